@@ -1,0 +1,165 @@
+import { createMetric } from '../../metrics';
+import { CGRError } from '../util/cgr-error';
+import { formatRFC3339Nano, parseTimeDetectLayout } from '../util/go-time';
+import { EventFifo, NO_EXPIRY } from './event-fifo';
+import type { StatProfile } from './stat-profile';
+import type { EventDP, StatMetric } from './types';
+
+/** Evaluates metric FilterIDs for one event (FilterS.Pass); may throw CGRError. */
+export type MetricFilterFn = (tenant: string, filterIDs: readonly string[], dp: EventDP) => boolean;
+/** Told about a metric that skipped an event because its field or filter failed (deviation 2). */
+export type MetricErrorFn = (queue: StatQueue, metricID: string, err: unknown) => void;
+
+/** GetStatQueue reply and stored form of a queue. */
+export interface StatQueueJSON {
+  readonly Tenant: string;
+  readonly ID: string;
+  readonly SQItems: readonly { readonly EventID: string; readonly ExpiryTime: string | null }[];
+  readonly SQMetrics: Readonly<Record<string, Record<string, unknown>>>;
+}
+
+const NS_PER_MS = 1e6;
+
+/**
+ * The runtime state of one StatQueue (mirrors engine/libstats.go): the FIFO of SQItems and one
+ * metric object per profile metric. Everything here is synchronous and in memory; the service
+ * decides when to persist.
+ */
+export class StatQueue {
+  readonly tenant: string;
+  readonly id: string;
+  profile: StatProfile;
+  metrics: StatMetric[];
+  readonly items = new EventFifo();
+  /** CGRateS' dirty flag is non-nil: changes of this queue are persisted (Stored profile or a reset). */
+  tracked = false;
+  /** Events processed since start (series sampling reads its growth). */
+  eventsProcessed = 0;
+
+  private readonly timezone: string;
+
+  constructor(profile: StatProfile, timezone: string) {
+    this.timezone = timezone;
+    this.tenant = profile.tenant;
+    this.id = profile.id;
+    this.profile = profile;
+    this.metrics = profileMetrics(profile, timezone);
+  }
+
+  /** Removes expired items from the head (spec §2.4.1); true when anything was removed. */
+  expire(nowMs: number): boolean {
+    let removed = false;
+    while (this.items.length > 0 && this.items.peekExpiryMs() <= nowMs) {
+      this.removeFromMetrics(this.items.shift());
+      removed = true;
+    }
+    return removed;
+  }
+
+  /** Spec §2.4 (normal mode) and §2.5 (one-event mode). */
+  processEvent(eventID: string, dp: EventDP, nowMs: number, pass: MetricFilterFn, onError: MetricErrorFn): void {
+    this.eventsProcessed++;
+    const oneEvent = this.profile.oneEventMode;
+    if (!oneEvent) {
+      this.expire(nowMs);
+      const maxLen = this.profile.queueLength;
+      // exactly one item leaves, and only when the queue is exactly full (CGRateS remOnQueueLength)
+      if (maxLen > 0 && this.items.length === maxLen) this.removeFromMetrics(this.items.shift());
+      const ttlNs = this.profile.ttlNs;
+      this.items.push(eventID, ttlNs > 0 ? nowMs + ttlNs / NS_PER_MS : NO_EXPIRY);
+    }
+    const metrics = this.metrics;
+    for (let i = 0; i < metrics.length; i++) {
+      const metric = metrics[i] as StatMetric;
+      try {
+        if (metric.filterIDs.length > 0 && !pass(this.tenant, metric.filterIDs, dp)) continue;
+        if (oneEvent) metric.addOneEvent(dp);
+        else metric.addEvent(eventID, dp);
+      } catch (err) {
+        // deviation 2: only the failing metric skips the event; the others still update
+        onError(this, metric.metricID, err);
+      }
+    }
+  }
+
+  /** Empties the queue; every metric restarts fresh with its own MinItems and FilterIDs (ResetStatQueue). */
+  reset(): void {
+    this.items.clear();
+    this.metrics = this.metrics.map((m) =>
+      createMetric(m.metricID, { minItems: m.minItems, filterIDs: m.filterIDs, timezone: this.timezone }),
+    );
+  }
+
+  /**
+   * Keep path of a profile update (spec §5.4): items stay; new metrics start fresh with the profile's
+   * MinItems; metrics whose FilterIDs changed restart fresh; removed metrics go.
+   */
+  applyProfileKeepingItems(next: StatProfile): void {
+    const current = new Map(this.metrics.map((m) => [m.metricID, m]));
+    const fresh = profileMetrics(next, this.timezone);
+    this.metrics = fresh.map((m) => {
+      const old = current.get(m.metricID);
+      return old !== undefined && sameList(old.filterIDs, m.filterIDs) ? old : m;
+    });
+    this.profile = next;
+  }
+
+  stringMetrics(decimals: number): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const m of this.metrics) out[m.metricID] = m.getStringValue(decimals);
+    return out;
+  }
+
+  floatMetrics(decimals: number): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const m of this.metrics) out[m.metricID] = m.getFloat64Value(decimals);
+    return out;
+  }
+
+  toJSON(): StatQueueJSON {
+    const items: { EventID: string; ExpiryTime: string | null }[] = [];
+    this.items.forEach((eventID, expiryMs) => {
+      items.push({ EventID: eventID, ExpiryTime: expiryMs === NO_EXPIRY ? null : formatRFC3339Nano(expiryMs) });
+    });
+    const metrics: Record<string, Record<string, unknown>> = {};
+    for (const m of this.metrics) metrics[m.metricID] = m.toJSON();
+    return { Tenant: this.tenant, ID: this.id, SQItems: items, SQMetrics: metrics };
+  }
+
+  /** Restores items and metric state from a stored queue; metrics absent from it stay fresh. */
+  loadJSON(stored: StatQueueJSON): void {
+    if (!Array.isArray(stored.SQItems) || stored.SQMetrics === null || typeof stored.SQMetrics !== 'object') {
+      throw new CGRError(`malformed stored queue ${this.tenant}:${this.id}`);
+    }
+    this.items.clear();
+    for (const item of stored.SQItems) {
+      const expiry = item.ExpiryTime === null ? NO_EXPIRY : parseTimeDetectLayout(item.ExpiryTime, 'UTC', 0);
+      this.items.push(item.EventID, expiry);
+    }
+    for (const m of this.metrics) {
+      const state = stored.SQMetrics[m.metricID];
+      if (state !== undefined) m.loadJSON(state);
+    }
+  }
+
+  private removeFromMetrics(eventID: string): void {
+    const metrics = this.metrics;
+    for (let i = 0; i < metrics.length; i++) (metrics[i] as StatMetric).remEvent(eventID);
+  }
+}
+
+/** One metric per distinct MetricID of the profile (a repeated MetricID keeps its last definition, as Go's map does). */
+function profileMetrics(profile: StatProfile, timezone: string): StatMetric[] {
+  const byID = new Map<string, StatMetric>();
+  for (const m of profile.metrics) {
+    byID.set(
+      m.MetricID,
+      createMetric(m.MetricID, { minItems: profile.minItems, filterIDs: m.FilterIDs ?? [], timezone }),
+    );
+  }
+  return [...byID.values()];
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}

@@ -94,6 +94,25 @@ export interface FilterEnv {
   readonly timezone: string;
   /** Prefixes of a Destination profile, or undefined when the store has none with that ID. */
   destinationPrefixes(tenant: string, destinationID: string): readonly string[] | undefined;
+  /**
+   * A Timing profile for `*timings` rules (CGRateS fetches it with `APIerSv1.GetTiming`), or undefined
+   * when none has that ID. Optional: without it every TimingID counts as unknown (the rule fails).
+   */
+  timing?(tenant: string, timingID: string): TimingSpec | undefined;
+}
+
+/**
+ * A CGRateS Timing (`utils.TPTiming`): empty lists match everything; `StartTime`/`EndTime` are
+ * `hh:mm:ss` of the day (`""` = 00:00:00 and end of day). WeekDays use Go's numbering (Sunday = 0).
+ */
+export interface TimingSpec {
+  readonly ID: string;
+  readonly Years: readonly number[];
+  readonly Months: readonly number[];
+  readonly MonthDays: readonly number[];
+  readonly WeekDays: readonly number[];
+  readonly StartTime: string;
+  readonly EndTime: string;
 }
 
 /** A filter rule as CGRateS stores it (`FilterRule`). */

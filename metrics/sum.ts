@@ -1,0 +1,57 @@
+import type { EventDP, MetricDescriptor, MetricOptions, StatMetric } from '../src/engine/types';
+import { MetricType } from '../src/engine/types';
+import { ifaceAsFloat64 } from '../src/util/convert';
+import { Aggregate } from './compress-factor-metric';
+import { FloatStatMetric } from './float-stat-metric';
+import type { CompiledRsrParsers } from './rsr-parsers';
+import { compileRsrParsers } from './rsr-parsers';
+import { StateField } from './metric-wire';
+import type { StateReader } from './state-reader';
+
+/**
+ * `*sum#<rules>` (mirrors engine/statmetrics.go StatSum): the `;` parts of the parameter are
+ * evaluated as strings, concatenated and converted with IfaceAsFloat64, so a JSON number Usage
+ * sums as ns (`"180000000000"`) and `*sum#1` counts events. Missing field → `NOT_FOUND` (no suffix).
+ * Negative values are allowed. Unlike every other metric it is N/A only while Count < MinItems:
+ * with MinItems 0 and no events it reports `0`.
+ */
+export class SumMetric extends FloatStatMetric {
+  private readonly parsers: CompiledRsrParsers;
+
+  constructor(metricID: string, param: string, opts: MetricOptions) {
+    const parsers = compileRsrParsers(param);
+    super(metricID, opts, (ev: EventDP) => ifaceAsFloat64(parsers.evaluate(ev)), Aggregate.TOTAL);
+    this.parsers = parsers;
+  }
+
+  protected override isNotAvailable(): boolean {
+    return this.count < this.minItemsValue;
+  }
+
+  protected override appendJSON(out: Record<string, unknown>): void {
+    // Go marshals RSRParsers through their exported Rules field; an empty parameter is a nil slice.
+    out[StateField.FIELDS] =
+      this.parsers.rules.length === 0
+        ? null
+        : this.parsers.rules.map((rule) => ({ [StateField.RULES]: rule }));
+  }
+
+  protected override validateExtraState(reader: StateReader): void {
+    reader.rulesList(StateField.FIELDS);
+  }
+}
+
+/** Creates `*sum#<rules>`; throws CGRError at creation for rules or converters it cannot compile. */
+export function createSumMetric(
+  metricID: string,
+  param: string | undefined,
+  opts: MetricOptions,
+): StatMetric {
+  return new SumMetric(metricID, param ?? '', opts);
+}
+
+/** Registry entry for `*sum`. */
+export const SUM_DESCRIPTOR: MetricDescriptor = Object.freeze({
+  type: MetricType.SUM,
+  create: createSumMetric,
+});

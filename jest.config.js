@@ -8,6 +8,7 @@ const transform = {
 
 module.exports = {
   maxWorkers: 2,
+  testTimeout: 60000,
   projects: [
     { displayName: 'unit', testEnvironment: 'node', roots: ['<rootDir>/test/unit'], transform },
     {
@@ -15,7 +16,6 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test/integration'],
       transform,
-      testTimeout: 60000,
     },
   ],
 };

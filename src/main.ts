@@ -5,7 +5,7 @@ import { Destinations } from './engine/destinations';
 import { FilterAdmin } from './engine/filter-admin';
 import { FilterService } from './engine/filter-service';
 import { StatService } from './engine/stat-service';
-import { StoreScheduler } from './engine/store-scheduler';
+import { StoreIntervalMs, StoreScheduler } from './engine/store-scheduler';
 import { createLogger } from './log';
 import type { Logger } from './log';
 import { Dispatcher } from './rpc/dispatcher';
@@ -46,12 +46,15 @@ export interface RunningEngine {
 const NS_PER_MS = 1e6;
 const DRAIN_TIMEOUT_MS = 5_000;
 /** Profiles, filters, actions and destinations are written through, as CGRateS writes them at Set time. */
-const WRITE_THROUGH = -1;
+const WRITE_THROUGH = StoreIntervalMs.WRITE_THROUGH;
 
-/** `store_interval` in ms for the scheduler: -1 write-through, 0 never, >0 periodic. */
-function storeIntervalMs(ns: number): number {
-  if (ns === 0) return 0;
-  if (ns < 0) return ns === -1 ? WRITE_THROUGH : -2;
+/**
+ * `store_interval` in ms for the scheduler: -1 write-through, >0 periodic, other negatives at
+ * shutdown only; 0 means never for StatS but "at shutdown" for ThresholdS (CGRateS spec §4.3).
+ */
+function storeIntervalMs(ns: number, zeroMeans: number): number {
+  if (ns === 0) return zeroMeans;
+  if (ns < 0) return ns === -1 ? StoreIntervalMs.WRITE_THROUGH : StoreIntervalMs.SHUTDOWN_ONLY;
   return Math.max(1, ns / NS_PER_MS);
 }
 
@@ -83,9 +86,12 @@ export async function startStatQueue(input: ConfigInput | Config = {}, opts: Sta
   const destinations = new Destinations();
   const filters = new FilterService({ clock, timezone: config.general.default_timezone, destinations });
   let scheduler: StoreScheduler | undefined;
-  const persist = (kind: StoreKind, tenant: string, id: string): void => scheduler?.markDirty(kind, tenant, id);
+  const persist = (kind: StoreKind, tenant: string, id: string, now = false): void => {
+    if (now) scheduler?.markDirtyNow(kind, tenant, id);
+    else scheduler?.markDirty(kind, tenant, id);
+  };
 
-  const statsStoreMs = storeIntervalMs(durationNs(config.stats.store_interval));
+  const statsStoreMs = storeIntervalMs(durationNs(config.stats.store_interval), StoreIntervalMs.NEVER);
   const stats = new StatService({
     filters,
     index: filters.createIndex('*stat_filter_indexes'),
@@ -133,7 +139,10 @@ export async function startStatQueue(input: ConfigInput | Config = {}, opts: Sta
       [StoreKind.STAT_PROFILE]: WRITE_THROUGH,
       [StoreKind.THRESHOLD_PROFILE]: WRITE_THROUGH,
       [StoreKind.STAT_QUEUE]: statsStoreMs,
-      [StoreKind.THRESHOLD]: storeIntervalMs(durationNs(config.thresholds.store_interval)),
+      [StoreKind.THRESHOLD]: storeIntervalMs(
+        durationNs(config.thresholds.store_interval),
+        StoreIntervalMs.SHUTDOWN_ONLY,
+      ),
     },
   });
   scheduler.start();
@@ -227,7 +236,11 @@ interface RestoreTargets {
   readonly stats: StatService;
 }
 
-/** Loads persisted state in dependency order; a bad record is logged and skipped, never fatal. */
+/**
+ * Loads persisted state in dependency order. A record the engine refuses (e.g. a profile naming a
+ * metric type this version lacks) is logged and skipped; a record the store cannot decode fails the
+ * start with the key named, rather than being overwritten later.
+ */
 async function restoreState(store: DataStore, t: RestoreTargets, logger: Logger): Promise<void> {
   if (store.status().state !== 'up') return;
   const load = async (kind: StoreKind, apply: (data: unknown) => void): Promise<number> => {

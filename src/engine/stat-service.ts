@@ -44,8 +44,11 @@ export interface StatServiceDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly settings: StatSettings;
-  /** Marks an entity changed for the store scheduler. */
-  readonly persist: (kind: StoreKind, tenant: string, id: string) => void;
+  /**
+   * Marks an entity changed for the store scheduler. `now` asks for a write whatever the kind's
+   * store_interval (a created, reset or removed queue: CGRateS writes those at once).
+   */
+  readonly persist: (kind: StoreKind, tenant: string, id: string, now?: boolean) => void;
   readonly statUpdates?: StatUpdateSink;
 }
 
@@ -107,17 +110,18 @@ export class StatService {
     const prev = this.lookup(tenant, id)?.entry;
     this.deps.index.setItem(tenant, id, profile.filterIDs);
     let queue: StatQueue;
-    let writeQueue = true;
-    if (prev === undefined || profileChangeResetsQueue(prev.profile, profile)) {
+    const fresh = prev === undefined || profileChangeResetsQueue(prev.profile, profile);
+    if (fresh) {
       queue = new StatQueue(profile, settings.timezone);
     } else {
       queue = prev.queue;
       queue.applyProfileKeepingItems(profile);
-      writeQueue = profile.stored;
     }
     this.put({ profile, queue });
     this.deps.persist(StoreKind.STAT_PROFILE, tenant, id);
-    if (writeQueue) this.deps.persist(StoreKind.STAT_QUEUE, tenant, id);
+    // a fresh queue is written whatever Stored says; a kept one only for Stored profiles (spec §5.4)
+    if (fresh) this.deps.persist(StoreKind.STAT_QUEUE, tenant, id, true);
+    else if (profile.stored) this.deps.persist(StoreKind.STAT_QUEUE, tenant, id);
   }
 
   getProfile(arg: unknown): StatQueueProfileJSON {
@@ -143,7 +147,7 @@ export class StatService {
     if (byID.size === 0) this.tenants.delete(tenant);
     this.deps.index.removeItem(tenant, id);
     this.deps.persist(StoreKind.STAT_PROFILE, tenant, id);
-    this.deps.persist(StoreKind.STAT_QUEUE, tenant, id);
+    this.deps.persist(StoreKind.STAT_QUEUE, tenant, id, true);
   }
 
   // ---- runtime (StatSv1.*) ----

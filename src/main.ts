@@ -10,7 +10,7 @@ import { createLogger } from './log';
 import type { Logger } from './log';
 import { Dispatcher } from './rpc/dispatcher';
 import { startHttpServer } from './rpc/http-transport';
-import type { HttpServer } from './rpc/http-transport';
+import type { HttpRoute, HttpServer } from './rpc/http-transport';
 import type { MethodTable, RpcHandler } from './rpc/method-table';
 import { apierV1Methods } from './rpc/methods/apier-v1';
 import { coreV1Methods } from './rpc/methods/core-v1';
@@ -23,6 +23,8 @@ import { MemoryStore } from './store/memory-store';
 import { RedisStore, parseDbIndex } from './store/redis-store';
 import { systemClock } from './util/clock';
 import type { Clock } from './util/clock';
+import { METRICS_PATH, Prometheus, QUEUE_STATS_PATH, SeriesService, TimerScheduler } from './series';
+import type { SeriesSource } from './series';
 import { packageVersion } from './version';
 
 export interface StartOptions {
@@ -58,10 +60,11 @@ function storeIntervalMs(ns: number, zeroMeans: number): number {
   return Math.max(1, ns / NS_PER_MS);
 }
 
-function createStore(config: Config, logger: Logger): DataStore {
+function createStore(config: Config, logger: Logger, onStatus: (s: StoreStatus) => void): DataStore {
   const db = config.data_db;
   if (db.db_type === '*internal') return new MemoryStore();
   return new RedisStore({
+    onStatus,
     host: db.db_host,
     port: db.db_port,
     db: parseDbIndex(db.db_name),
@@ -76,12 +79,22 @@ function createStore(config: Config, logger: Logger): DataStore {
  * The composition root: builds every component from the config, restores persisted state, and
  * starts the TCP and HTTP listeners.
  */
-export async function startStatQueue(input: ConfigInput | Config = {}, opts: StartOptions = {}): Promise<RunningEngine> {
+export async function startStatQueue(
+  input: ConfigInput | Config = {},
+  opts: StartOptions = {},
+): Promise<RunningEngine> {
   const config = buildConfig(input);
   const logger = opts.logger ?? createLogger({ level: config.logger.level });
   const clock = opts.clock ?? systemClock;
   const startedAtMs = clock.nowMs();
-  const store = opts.store ?? createStore(config, logger);
+  // When the database was unreachable at start, what it holds is restored once it comes up.
+  let restorePending = false;
+  let lateRestore: (() => void) | undefined;
+  const store =
+    opts.store ??
+    createStore(config, logger, (status) => {
+      if (status.state === 'up' && restorePending) lateRestore?.();
+    });
 
   const destinations = new Destinations();
   const filters = new FilterService({ clock, timezone: config.general.default_timezone, destinations });
@@ -107,7 +120,12 @@ export async function startStatQueue(input: ConfigInput | Config = {}, opts: Sta
     },
     persist,
   });
-  const filterAdmin = new FilterAdmin({ filters, destinations, defaultTenant: config.general.default_tenant, persist });
+  const filterAdmin = new FilterAdmin({
+    filters,
+    destinations,
+    defaultTenant: config.general.default_tenant,
+    persist,
+  });
 
   const snapshot = (kind: StoreKind, tenant: string, id: string): unknown => {
     switch (kind) {
@@ -125,7 +143,19 @@ export async function startStatQueue(input: ConfigInput | Config = {}, opts: Sta
   };
 
   await connectStore(store, config, logger);
-  await restoreState(store, { destinations, filters, stats }, logger);
+  const targets = { destinations, filters, stats };
+  if (store.status().state === 'up') {
+    await restoreState(store, targets, logger, false);
+  } else {
+    restorePending = true;
+    lateRestore = () => {
+      restorePending = false;
+      restoreState(store, targets, logger, true).catch((err: unknown) => {
+        restorePending = true;
+        logger.error({ error: (err as Error).message }, 'restore after the database came up failed');
+      });
+    };
+  }
 
   scheduler = new StoreScheduler({
     store,
@@ -147,10 +177,52 @@ export async function startStatQueue(input: ConfigInput | Config = {}, opts: Sta
   });
   scheduler.start();
 
+  const seriesSource: SeriesSource = {
+    forEachQueue: (visit) => {
+      const decimals = config.general.rounding_decimals;
+      stats.forEachQueue((q) =>
+        visit({
+          tenant: q.tenant,
+          queueID: q.id,
+          floatMetrics: q.floatMetrics(decimals),
+          eventsProcessed: q.eventsProcessed,
+        }),
+      );
+    },
+  };
+  const seriesLogger = logger.child({ component: 'series' });
+  const series = config.series.enabled
+    ? new SeriesService({
+        config: config.series,
+        source: seriesSource,
+        clock,
+        scheduler: new TimerScheduler(clock, (err) =>
+          seriesLogger.error(
+            { error: err instanceof Error ? err.message : String(err) },
+            'series task failed',
+          ),
+        ),
+        logger: seriesLogger,
+        defaultTenant: config.general.default_tenant,
+      })
+    : undefined;
+  const prometheus = new Prometheus({
+    source: seriesSource,
+    engine: { eventsProcessed: () => stats.eventsProcessed, storeUp: () => store.status().state === 'up' },
+  });
+  const routes = new Map<string, HttpRoute>([[METRICS_PATH, prometheus.route]]);
+  if (series !== undefined) routes.set(QUEUE_STATS_PATH, series.queueStatsRoute);
+
   let tcp: TcpServer | undefined;
   let http: HttpServer | undefined;
   const methods: [string, RpcHandler][] = [
     ...statsV1Methods(stats),
+    ...(series === undefined
+      ? []
+      : ([
+          ['StatSv1.GetQueueSeries', (arg) => series.getQueueSeries(arg)],
+          ['StatSv1.GetDailySummary', (arg) => series.getDailySummary(arg)],
+        ] as [string, RpcHandler][])),
     ...apierV1Methods(stats, filterAdmin),
     ...coreV1Methods({
       version: `StatQueue ${packageVersion()}`,
@@ -164,7 +236,11 @@ export async function startStatQueue(input: ConfigInput | Config = {}, opts: Sta
   ];
   const table: MethodTable = new Map(methods);
   const rpcLogger = logger.child({ component: 'rpc' });
-  const dispatcher = new Dispatcher(table, { logger: rpcLogger, apiKey: config.listen.api_key });
+  const dispatcher = new Dispatcher(table, {
+    logger: rpcLogger,
+    apiKey: config.listen.api_key,
+    onRequest: prometheus.onRpcRequest,
+  });
   const idleTimeoutMs = durationNs(config.listen.idle_timeout) / NS_PER_MS;
   const limits = {
     dispatcher,
@@ -180,9 +256,13 @@ export async function startStatQueue(input: ConfigInput | Config = {}, opts: Sta
       ...limits,
       rpcPath: config.listen.http_path,
       apiKey: config.listen.api_key,
+      routes,
     });
+    await series?.start();
   } catch (err) {
     await tcp?.close(0);
+    await http?.close(0);
+    await series?.stop();
     await scheduler.stop();
     await store.close();
     throw err;
@@ -204,6 +284,7 @@ export async function startStatQueue(input: ConfigInput | Config = {}, opts: Sta
     close(): Promise<void> {
       closing ??= (async () => {
         await Promise.all([tcpServer.close(DRAIN_TIMEOUT_MS), httpServer.close(DRAIN_TIMEOUT_MS)]);
+        await series?.stop();
         await scheduler.stop();
         await store.close();
         logger.info('StatQueue stopped');
@@ -239,27 +320,54 @@ interface RestoreTargets {
 /**
  * Loads persisted state in dependency order. A record the engine refuses (e.g. a profile naming a
  * metric type this version lacks) is logged and skipped; a record the store cannot decode fails the
- * start with the key named, rather than being overwritten later.
+ * start with the key named, rather than being overwritten later. `onlyMissing` (a restore after the
+ * database came up late) keeps whatever was set in memory meanwhile: memory is authoritative.
  */
-async function restoreState(store: DataStore, t: RestoreTargets, logger: Logger): Promise<void> {
-  if (store.status().state !== 'up') return;
+async function restoreState(
+  store: DataStore,
+  t: RestoreTargets,
+  logger: Logger,
+  onlyMissing: boolean,
+): Promise<void> {
+  const restoredProfiles = new Set<string>();
   const load = async (kind: StoreKind, apply: (data: unknown) => void): Promise<number> => {
     let n = 0;
     for (const rec of await store.loadAll(kind)) {
       try {
+        if (onlyMissing && !missing(kind, rec.tenant, rec.id)) continue;
         apply(rec.data);
+        if (kind === StoreKind.STAT_PROFILE) restoredProfiles.add(`${rec.tenant}:${rec.id}`);
         n++;
       } catch (err) {
-        logger.error({ kind, tenant: rec.tenant, id: rec.id, error: (err as Error).message }, 'skipping a stored record');
+        logger.error(
+          { kind, tenant: rec.tenant, id: rec.id, error: (err as Error).message },
+          'skipping a stored record',
+        );
       }
     }
     return n;
+  };
+  const missing = (kind: StoreKind, tenant: string, id: string): boolean => {
+    switch (kind) {
+      case StoreKind.DESTINATION:
+        return t.destinations.get(id) === undefined;
+      case StoreKind.FILTER:
+        return t.filters.getFilter(tenant, id) === undefined;
+      case StoreKind.STAT_PROFILE:
+        return t.stats.snapshot(kind, tenant, id) === undefined;
+      case StoreKind.STAT_QUEUE:
+        return restoredProfiles.has(`${tenant}:${id}`);
+      default:
+        return false;
+    }
   };
   const counts = {
     destinations: await load(StoreKind.DESTINATION, (d) =>
       t.destinations.set(d as Parameters<Destinations['set']>[0]),
     ),
-    filters: await load(StoreKind.FILTER, (f) => t.filters.setFilter(f as Parameters<FilterService['setFilter']>[0])),
+    filters: await load(StoreKind.FILTER, (f) =>
+      t.filters.setFilter(f as Parameters<FilterService['setFilter']>[0]),
+    ),
     statProfiles: await load(StoreKind.STAT_PROFILE, (p) => t.stats.restoreProfile(p)),
     statQueues: await load(StoreKind.STAT_QUEUE, (q) => {
       t.stats.restoreQueue(q as Parameters<StatService['restoreQueue']>[0]);

@@ -1,70 +1,58 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config/load-config';
-import { createLogger } from './log';
-import { startStatQueue } from './main';
+/** `statqueue`: routes the command line to one command module under src/cli/. */
+import { runCallCommand } from './cli/call-command';
+import { runConsoleCommand } from './cli/console-command';
+import { findConsoleCommand } from './cli/console-commands';
+import { runLoadCommand } from './cli/load-command';
+import { runServeCommand } from './cli/serve-command';
+import { splitCommandLine } from './cli/split-command-line';
+import { mainUsage } from './cli/main-usage';
+import { ExitCode, UsageError } from './cli/usage-error';
 
-const USAGE = `usage: statqueue <command> [options]
-
-commands:
-  serve [--config FILE]     run the engine (defaults: TCP 127.0.0.1:2012, HTTP 127.0.0.1:2080, in-memory store)
-`;
-
-async function serve(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { config: { type: 'string', short: 'c' }, config_path: { type: 'string' } },
-    allowPositionals: false,
-  });
-  let config;
-  try {
-    config = loadConfig(values.config ?? values.config_path);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
-  const logger = createLogger({ level: config.logger.level });
-  const engine = await startStatQueue(config, { logger });
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string): void => {
-      logger.info({ signal }, 'shutting down');
-      engine.close().then(resolve, (err: unknown) => {
-        logger.error({ error: String(err) }, 'shutdown failed');
-        resolve();
-      });
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
-  return 0;
-}
-
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+async function run(argv: readonly string[]): Promise<ExitCode> {
+  const { command, args } = splitCommandLine(argv);
   switch (command) {
     case 'serve':
-      return serve(rest);
-    case undefined:
+      return runServeCommand(args);
+    case 'load':
+      return runLoadCommand(args);
+    case 'call':
+      return runCallCommand(args);
     case '-h':
     case '--help':
     case 'help':
-      process.stdout.write(USAGE);
-      return command === undefined ? 2 : 0;
-    default:
-      process.stderr.write(`unknown command: ${command}\n${USAGE}`);
-      return 2;
+      process.stdout.write(mainUsage());
+      return ExitCode.OK;
+    case undefined:
+      process.stderr.write(mainUsage());
+      return ExitCode.USAGE;
+    default: {
+      const consoleCommand = findConsoleCommand(command);
+      if (consoleCommand !== undefined) return runConsoleCommand(consoleCommand, args);
+      throw new UsageError(`unknown command: ${command}`);
+    }
   }
 }
 
-main(process.argv.slice(2)).then(
+/** node:util parseArgs reports a bad command line with a TypeError carrying an ERR_PARSE_ARGS_* code. */
+function isParseArgsError(err: unknown): err is Error {
+  const code = (err as { code?: unknown } | null)?.code;
+  return err instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (err: unknown) => {
+    if (err instanceof UsageError || isParseArgsError(err)) {
+      process.stderr.write(
+        `statqueue: ${err.message}\nrun 'statqueue --help' or 'statqueue <command> --help'\n`,
+      );
+      process.exitCode = ExitCode.USAGE;
+      return;
+    }
     process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = 1;
+    process.exitCode = ExitCode.FAILED;
   },
 );

@@ -1,30 +1,31 @@
 import { hostname } from 'node:os';
 import { buildConfig, durationNs, splitHostPort } from './config/load-config';
 import type { Config, ConfigInput } from './config/schema';
-import { Destinations } from './engine/destinations';
-import { FilterAdmin } from './engine/filter-admin';
-import { FilterService } from './engine/filter-service';
-import { StatService } from './engine/stat-service';
+import { createEngineServices } from './engine/engine-services';
+import { restoreState, snapshotOf } from './engine/state-persistence';
+import type { StatefulServices } from './engine/state-persistence';
+import type { StatService } from './engine/stat-service';
 import { StoreIntervalMs, StoreScheduler } from './engine/store-scheduler';
+import type { ThresholdService } from './engine/threshold-service';
 import { createLogger } from './log';
 import type { Logger } from './log';
+import { ActionTransport } from './rpc/action-transport';
 import { Dispatcher } from './rpc/dispatcher';
 import { startHttpServer } from './rpc/http-transport';
 import type { HttpRoute, HttpServer } from './rpc/http-transport';
-import type { MethodTable, RpcHandler } from './rpc/method-table';
-import { apierV1Methods } from './rpc/methods/apier-v1';
-import { coreV1Methods } from './rpc/methods/core-v1';
-import { statsV1Methods } from './rpc/methods/stats-v1';
+import { buildMethodTable } from './rpc/methods';
+import { createStatUpdateSink } from './rpc/stat-update-sinks';
+import type { ClosableStatUpdateSink } from './rpc/stat-update-sinks';
 import { startTcpServer } from './rpc/tcp-transport';
 import type { TcpServer } from './rpc/tcp-transport';
+import { METRICS_PATH, Prometheus, QUEUE_STATS_PATH, SeriesService, TimerScheduler } from './series';
+import type { SeriesSource } from './series';
 import { StoreKind } from './store/data-store';
 import type { DataStore, StoreStatus } from './store/data-store';
 import { MemoryStore } from './store/memory-store';
 import { RedisStore, parseDbIndex } from './store/redis-store';
 import { systemClock } from './util/clock';
 import type { Clock } from './util/clock';
-import { METRICS_PATH, Prometheus, QUEUE_STATS_PATH, SeriesService, TimerScheduler } from './series';
-import type { SeriesSource } from './series';
 import { packageVersion } from './version';
 
 export interface StartOptions {
@@ -40,6 +41,7 @@ export interface RunningEngine {
   readonly tcpPort: number;
   readonly httpPort: number;
   readonly stats: StatService;
+  readonly thresholds: ThresholdService;
   readonly scheduler: StoreScheduler;
   /** Graceful stop: no new connections, in-flight requests finish, dirty state is flushed, the store closes. */
   close(): Promise<void>;
@@ -47,12 +49,10 @@ export interface RunningEngine {
 
 const NS_PER_MS = 1e6;
 const DRAIN_TIMEOUT_MS = 5_000;
-/** Profiles, filters, actions and destinations are written through, as CGRateS writes them at Set time. */
-const WRITE_THROUGH = StoreIntervalMs.WRITE_THROUGH;
 
 /**
  * `store_interval` in ms for the scheduler: -1 write-through, >0 periodic, other negatives at
- * shutdown only; 0 means never for StatS but "at shutdown" for ThresholdS (CGRateS spec §4.3).
+ * shutdown only; 0 means never for StatS but "at shutdown" for ThresholdS (as in CGRateS).
  */
 function storeIntervalMs(ns: number, zeroMeans: number): number {
   if (ns === 0) return zeroMeans;
@@ -60,11 +60,27 @@ function storeIntervalMs(ns: number, zeroMeans: number): number {
   return Math.max(1, ns / NS_PER_MS);
 }
 
+/** Profiles, filters, actions and destinations are written through, as CGRateS writes them at Set time. */
+function intervalsByKind(config: Config): Record<StoreKind, number> {
+  const through = StoreIntervalMs.WRITE_THROUGH;
+  return {
+    [StoreKind.FILTER]: through,
+    [StoreKind.DESTINATION]: through,
+    [StoreKind.ACTIONS]: through,
+    [StoreKind.STAT_PROFILE]: through,
+    [StoreKind.THRESHOLD_PROFILE]: through,
+    [StoreKind.STAT_QUEUE]: storeIntervalMs(durationNs(config.stats.store_interval), StoreIntervalMs.NEVER),
+    [StoreKind.THRESHOLD]: storeIntervalMs(
+      durationNs(config.thresholds.store_interval),
+      StoreIntervalMs.SHUTDOWN_ONLY,
+    ),
+  };
+}
+
 function createStore(config: Config, logger: Logger, onStatus: (s: StoreStatus) => void): DataStore {
   const db = config.data_db;
   if (db.db_type === '*internal') return new MemoryStore();
   return new RedisStore({
-    onStatus,
     host: db.db_host,
     port: db.db_port,
     db: parseDbIndex(db.db_name),
@@ -72,7 +88,36 @@ function createStore(config: Config, logger: Logger, onStatus: (s: StoreStatus) 
     tls: db.tls,
     cluster: db.cluster,
     logger: logger.child({ component: 'redis' }),
+    onStatus,
   });
+}
+
+/** Connects the store; an unreachable database stops the start only when `data_db.required_at_start`. */
+async function connectStore(store: DataStore, config: Config, logger: Logger): Promise<void> {
+  try {
+    await store.connect();
+  } catch (err) {
+    if (config.data_db.required_at_start) throw err;
+    logger.warn(
+      { data_db: store.type, error: (err as Error).message },
+      'data_db unreachable at start: serving from memory and retrying in the background',
+    );
+  }
+}
+
+/** The queues as the series history and Prometheus read them. */
+function seriesSourceOf(stats: StatService, decimals: number): SeriesSource {
+  return {
+    forEachQueue: (visit) =>
+      stats.forEachQueue((q) =>
+        visit({
+          tenant: q.tenant,
+          queueID: q.id,
+          floatMetrics: q.floatMetrics(decimals),
+          eventsProcessed: q.eventsProcessed,
+        }),
+      ),
+  };
 }
 
 /**
@@ -87,109 +132,58 @@ export async function startStatQueue(
   const logger = opts.logger ?? createLogger({ level: config.logger.level });
   const clock = opts.clock ?? systemClock;
   const startedAtMs = clock.nowMs();
-  // When the database was unreachable at start, what it holds is restored once it comes up.
-  let restorePending = false;
-  let lateRestore: (() => void) | undefined;
-  const store =
-    opts.store ??
-    createStore(config, logger, (status) => {
-      if (status.state === 'up' && restorePending) lateRestore?.();
-    });
 
-  const destinations = new Destinations();
-  const filters = new FilterService({ clock, timezone: config.general.default_timezone, destinations });
+  // When the database is unreachable at start, what it holds is restored once it comes up.
+  let restoreWhenUp: (() => void) | undefined;
+  const store = opts.store ?? createStore(config, logger, (s) => s.state === 'up' && restoreWhenUp?.());
   let scheduler: StoreScheduler | undefined;
-  const persist = (kind: StoreKind, tenant: string, id: string, now = false): void => {
-    if (now) scheduler?.markDirtyNow(kind, tenant, id);
-    else scheduler?.markDirty(kind, tenant, id);
-  };
-
-  const statsStoreMs = storeIntervalMs(durationNs(config.stats.store_interval), StoreIntervalMs.NEVER);
-  const stats = new StatService({
-    filters,
-    index: filters.createIndex('*stat_filter_indexes'),
+  const actionIO = new ActionTransport({ logger: logger.child({ component: 'actions' }) });
+  let statUpdates: ClosableStatUpdateSink | undefined;
+  const services: StatefulServices = createEngineServices({
+    config,
     clock,
-    logger: logger.child({ component: 'stats' }),
-    settings: {
-      defaultTenant: config.general.default_tenant,
-      roundingDecimals: config.general.rounding_decimals,
-      timezone: config.general.default_timezone,
-      storeQueues: statsStoreMs !== 0,
-      profileIDs: config.stats.opts['*profileIDs'],
-      profileIgnoreFilters: config.stats.opts['*profileIgnoreFilters'],
+    logger,
+    persist: (kind, tenant, id, now = false) => {
+      if (now) scheduler?.markDirtyNow(kind, tenant, id);
+      else scheduler?.markDirty(kind, tenant, id);
     },
-    persist,
+    actionIO,
+    statUpdates: (thresholds) => {
+      const conns = config.stats.thresholds_conns.filter(
+        (c) => config.thresholds.enabled || c !== '*internal',
+      );
+      statUpdates = createStatUpdateSink(conns, {
+        thresholds,
+        logger: logger.child({ component: 'thresholds-conn' }),
+        callTimeoutMs: durationNs(config.stats.thresholds_timeout) / NS_PER_MS,
+      });
+      return statUpdates;
+    },
   });
-  const filterAdmin = new FilterAdmin({
-    filters,
-    destinations,
-    defaultTenant: config.general.default_tenant,
-    persist,
-  });
-
-  const snapshot = (kind: StoreKind, tenant: string, id: string): unknown => {
-    switch (kind) {
-      case StoreKind.FILTER:
-      case StoreKind.DESTINATION:
-        return filterAdmin.snapshot(kind, tenant, id);
-      case StoreKind.STAT_PROFILE:
-      case StoreKind.STAT_QUEUE:
-        return stats.snapshot(kind, tenant, id);
-      case StoreKind.THRESHOLD_PROFILE:
-      case StoreKind.THRESHOLD:
-      case StoreKind.ACTIONS:
-        return undefined;
-    }
-  };
+  const { stats } = services;
 
   await connectStore(store, config, logger);
-  const targets = { destinations, filters, stats };
   if (store.status().state === 'up') {
-    await restoreState(store, targets, logger, false);
+    await restoreState(store, services, logger, false);
   } else {
-    restorePending = true;
-    lateRestore = () => {
-      restorePending = false;
-      restoreState(store, targets, logger, true).catch((err: unknown) => {
-        restorePending = true;
+    restoreWhenUp = () => {
+      restoreWhenUp = undefined;
+      restoreState(store, services, logger, true).catch((err: unknown) => {
         logger.error({ error: (err as Error).message }, 'restore after the database came up failed');
       });
     };
   }
-
-  scheduler = new StoreScheduler({
+  const storeScheduler = new StoreScheduler({
     store,
     clock,
     logger: logger.child({ component: 'store' }),
-    snapshot,
-    intervalMsByKind: {
-      [StoreKind.FILTER]: WRITE_THROUGH,
-      [StoreKind.DESTINATION]: WRITE_THROUGH,
-      [StoreKind.ACTIONS]: WRITE_THROUGH,
-      [StoreKind.STAT_PROFILE]: WRITE_THROUGH,
-      [StoreKind.THRESHOLD_PROFILE]: WRITE_THROUGH,
-      [StoreKind.STAT_QUEUE]: statsStoreMs,
-      [StoreKind.THRESHOLD]: storeIntervalMs(
-        durationNs(config.thresholds.store_interval),
-        StoreIntervalMs.SHUTDOWN_ONLY,
-      ),
-    },
+    snapshot: (kind, tenant, id) => snapshotOf(services, kind, tenant, id),
+    intervalMsByKind: intervalsByKind(config),
   });
-  scheduler.start();
+  scheduler = storeScheduler;
+  storeScheduler.start();
 
-  const seriesSource: SeriesSource = {
-    forEachQueue: (visit) => {
-      const decimals = config.general.rounding_decimals;
-      stats.forEachQueue((q) =>
-        visit({
-          tenant: q.tenant,
-          queueID: q.id,
-          floatMetrics: q.floatMetrics(decimals),
-          eventsProcessed: q.eventsProcessed,
-        }),
-      );
-    },
-  };
+  const seriesSource = seriesSourceOf(stats, config.general.rounding_decimals);
   const seriesLogger = logger.child({ component: 'series' });
   const series = config.series.enabled
     ? new SeriesService({
@@ -215,39 +209,44 @@ export async function startStatQueue(
 
   let tcp: TcpServer | undefined;
   let http: HttpServer | undefined;
-  const methods: [string, RpcHandler][] = [
-    ...statsV1Methods(stats),
-    ...(series === undefined
-      ? []
-      : ([
-          ['StatSv1.GetQueueSeries', (arg) => series.getQueueSeries(arg)],
-          ['StatSv1.GetDailySummary', (arg) => series.getDailySummary(arg)],
-        ] as [string, RpcHandler][])),
-    ...apierV1Methods(stats, filterAdmin),
-    ...coreV1Methods({
+  const table = buildMethodTable({
+    services,
+    statsEnabled: config.stats.enabled,
+    thresholdsEnabled: config.thresholds.enabled,
+    series,
+    timezone: config.general.default_timezone,
+    clock,
+    logger,
+    status: {
       version: `StatQueue ${packageVersion()}`,
       nodeID: hostname(),
       startedAtMs,
       clock,
       activeConnections: () => (tcp?.connectionCount() ?? 0) + (http?.connectionCount() ?? 0),
       eventsProcessed: () => stats.eventsProcessed,
-      store: () => storeStatusOf(store.status(), scheduler),
-    }),
-  ];
-  const table: MethodTable = new Map(methods);
+      store: () => ({ ...store.status(), scheduler: storeScheduler.status() }),
+    },
+  });
   const rpcLogger = logger.child({ component: 'rpc' });
   const dispatcher = new Dispatcher(table, {
     logger: rpcLogger,
     apiKey: config.listen.api_key,
     onRequest: prometheus.onRpcRequest,
   });
-  const idleTimeoutMs = durationNs(config.listen.idle_timeout) / NS_PER_MS;
   const limits = {
     dispatcher,
     maxRequestBytes: config.listen.max_request_bytes,
     maxConnections: config.listen.max_connections,
-    idleTimeoutMs,
+    idleTimeoutMs: durationNs(config.listen.idle_timeout) / NS_PER_MS,
     logger: rpcLogger,
+  };
+
+  const stopBackground = async (): Promise<void> => {
+    await series?.stop();
+    await storeScheduler.stop();
+    await statUpdates?.close();
+    await actionIO.close();
+    await store.close();
   };
   try {
     tcp = await startTcpServer({ ...splitHostPort(config.listen.rpc_json), ...limits });
@@ -262,9 +261,7 @@ export async function startStatQueue(
   } catch (err) {
     await tcp?.close(0);
     await http?.close(0);
-    await series?.stop();
-    await scheduler.stop();
-    await store.close();
+    await stopBackground();
     throw err;
   }
   const tcpServer = tcp;
@@ -280,98 +277,15 @@ export async function startStatQueue(
     tcpPort: tcpServer.address().port,
     httpPort: httpServer.address().port,
     stats,
-    scheduler,
+    thresholds: services.thresholds,
+    scheduler: storeScheduler,
     close(): Promise<void> {
       closing ??= (async () => {
         await Promise.all([tcpServer.close(DRAIN_TIMEOUT_MS), httpServer.close(DRAIN_TIMEOUT_MS)]);
-        await series?.stop();
-        await scheduler.stop();
-        await store.close();
+        await stopBackground();
         logger.info('StatQueue stopped');
       })();
       return closing;
     },
   };
-}
-
-function storeStatusOf(status: StoreStatus, scheduler: StoreScheduler | undefined): Record<string, unknown> {
-  return { ...status, ...(scheduler === undefined ? {} : { scheduler: scheduler.status() }) };
-}
-
-/** Connects the store; an unreachable database stops the start only when `data_db.required_at_start`. */
-async function connectStore(store: DataStore, config: Config, logger: Logger): Promise<void> {
-  try {
-    await store.connect();
-  } catch (err) {
-    if (config.data_db.required_at_start) throw err;
-    logger.warn(
-      { data_db: store.type, error: (err as Error).message },
-      'data_db unreachable at start: serving from memory and retrying in the background',
-    );
-  }
-}
-
-interface RestoreTargets {
-  readonly destinations: Destinations;
-  readonly filters: FilterService;
-  readonly stats: StatService;
-}
-
-/**
- * Loads persisted state in dependency order. A record the engine refuses (e.g. a profile naming a
- * metric type this version lacks) is logged and skipped; a record the store cannot decode fails the
- * start with the key named, rather than being overwritten later. `onlyMissing` (a restore after the
- * database came up late) keeps whatever was set in memory meanwhile: memory is authoritative.
- */
-async function restoreState(
-  store: DataStore,
-  t: RestoreTargets,
-  logger: Logger,
-  onlyMissing: boolean,
-): Promise<void> {
-  const restoredProfiles = new Set<string>();
-  const load = async (kind: StoreKind, apply: (data: unknown) => void): Promise<number> => {
-    let n = 0;
-    for (const rec of await store.loadAll(kind)) {
-      try {
-        if (onlyMissing && !missing(kind, rec.tenant, rec.id)) continue;
-        apply(rec.data);
-        if (kind === StoreKind.STAT_PROFILE) restoredProfiles.add(`${rec.tenant}:${rec.id}`);
-        n++;
-      } catch (err) {
-        logger.error(
-          { kind, tenant: rec.tenant, id: rec.id, error: (err as Error).message },
-          'skipping a stored record',
-        );
-      }
-    }
-    return n;
-  };
-  const missing = (kind: StoreKind, tenant: string, id: string): boolean => {
-    switch (kind) {
-      case StoreKind.DESTINATION:
-        return t.destinations.get(id) === undefined;
-      case StoreKind.FILTER:
-        return t.filters.getFilter(tenant, id) === undefined;
-      case StoreKind.STAT_PROFILE:
-        return t.stats.snapshot(kind, tenant, id) === undefined;
-      case StoreKind.STAT_QUEUE:
-        return restoredProfiles.has(`${tenant}:${id}`);
-      default:
-        return false;
-    }
-  };
-  const counts = {
-    destinations: await load(StoreKind.DESTINATION, (d) =>
-      t.destinations.set(d as Parameters<Destinations['set']>[0]),
-    ),
-    filters: await load(StoreKind.FILTER, (f) =>
-      t.filters.setFilter(f as Parameters<FilterService['setFilter']>[0]),
-    ),
-    statProfiles: await load(StoreKind.STAT_PROFILE, (p) => t.stats.restoreProfile(p)),
-    statQueues: await load(StoreKind.STAT_QUEUE, (q) => {
-      t.stats.restoreQueue(q as Parameters<StatService['restoreQueue']>[0]);
-    }),
-  };
-  logger.info(counts, 'state restored');
 }

@@ -76,7 +76,6 @@ describe('the engine over JSON-RPC (TCP and HTTP)', () => {
       {
         listen: { rpc_json: '127.0.0.1:0', http: '127.0.0.1:0' },
         stats: { thresholds_conns: [] },
-        series: { enabled: false },
       },
       { logger },
     );
@@ -268,6 +267,26 @@ describe('the engine over JSON-RPC (TCP and HTTP)', () => {
       { id: 1, result: 'Pong', error: null },
       { id: 2, result: 'Pong', error: null },
     ]);
+  });
+
+  it('exposes queue metrics to Prometheus and answers Traffic-Stats-style queries over HTTP', async () => {
+    const metrics = await httpRequestRaw(engine.httpPort, { method: 'GET', path: '/metrics' });
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
+    // Stats1 was reset above (N/A, not exported); CASE's *sum#1 reads 0
+    expect(metrics.body).toMatch(/^statqueue_metric\{tenant="cgrates\.org",queue="CASE",metric="\*sum#1"\} 0$/m);
+    expect(metrics.body).toMatch(/^statqueue_events_processed_total \d+/m);
+    const unknown = await httpRequestRaw(engine.httpPort, {
+      method: 'GET',
+      path: '/api/queue_stats?tenant=cgrates.org&queue=nope&metricType=*asr&startDate=2026-01-01T00:00:00Z&endDate=2026-01-02T00:00:00Z',
+    });
+    expect(unknown.status).toBe(404);
+    const bad = await httpRequestRaw(engine.httpPort, {
+      method: 'GET',
+      path: '/api/queue_stats?tenant=cgrates.org&queue=Stats1&metricType=*asr&startDate=x&endDate=y',
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toEqual({ alerts: [{ text: 'Invalid startDate!', level: 'error' }] });
   });
 
   it('reports engine status', async () => {

@@ -46,8 +46,14 @@ for (const file of files) {
   for (const dep of deps) {
     const to = rel(dep);
     const leaf = to === 'src/engine/types.ts' || to.startsWith('src/util/');
-    if ((from.startsWith('metrics/') || from.startsWith('filters/')) && !leaf && !to.startsWith(from.split('/')[0] + '/'))
-      problems.push(`${from} imports ${to}: metrics/ and filters/ may import only src/engine/types.ts and src/util/`);
+    if (
+      (from.startsWith('metrics/') || from.startsWith('filters/')) &&
+      !leaf &&
+      !to.startsWith(from.split('/')[0] + '/')
+    )
+      problems.push(
+        `${from} imports ${to}: metrics/ and filters/ may import only src/engine/types.ts and src/util/`,
+      );
     if ((from.startsWith('src/util/') || from === 'src/engine/types.ts') && !to.startsWith('src/util/'))
       problems.push(`${from} imports ${to}: src/util and src/engine/types.ts are leaves`);
     if (/^(src\/engine|src\/store|metrics|filters)\//.test(from) && to.startsWith('src/rpc/'))

@@ -136,7 +136,8 @@ export async function startStatQueue(
   // When the database is unreachable at start, what it holds is restored once it comes up.
   let restoreWhenUp: (() => void) | undefined;
   const store = opts.store ?? createStore(config, logger, (s) => s.state === 'up' && restoreWhenUp?.());
-  let scheduler: StoreScheduler | undefined;
+  // the services persist through the scheduler, which needs their snapshots: built right after them
+  const storeRef: { scheduler?: StoreScheduler } = {};
   const actionIO = new ActionTransport({ logger: logger.child({ component: 'actions' }) });
   let statUpdates: ClosableStatUpdateSink | undefined;
   const services: StatefulServices = createEngineServices({
@@ -144,8 +145,8 @@ export async function startStatQueue(
     clock,
     logger,
     persist: (kind, tenant, id, now = false) => {
-      if (now) scheduler?.markDirtyNow(kind, tenant, id);
-      else scheduler?.markDirty(kind, tenant, id);
+      if (now) storeRef.scheduler?.markDirtyNow(kind, tenant, id);
+      else storeRef.scheduler?.markDirty(kind, tenant, id);
     },
     actionIO,
     statUpdates: (thresholds) => {
@@ -180,7 +181,7 @@ export async function startStatQueue(
     snapshot: (kind, tenant, id) => snapshotOf(services, kind, tenant, id),
     intervalMsByKind: intervalsByKind(config),
   });
-  scheduler = storeScheduler;
+  storeRef.scheduler = storeScheduler;
   storeScheduler.start();
 
   const seriesSource = seriesSourceOf(stats, config.general.rounding_decimals);

@@ -112,7 +112,10 @@ const duration = { type: ['string', 'integer'] } as const;
 const hostPort = { type: 'string', pattern: '^.*:[0-9]{1,5}$' } as const;
 const stringList = { type: 'array', items: { type: 'string' } } as const;
 
-function section(properties: Record<string, unknown>, defaults: Record<string, unknown>): Record<string, unknown> {
+function section(
+  properties: Record<string, unknown>,
+  defaults: Record<string, unknown>,
+): Record<string, unknown> {
   const props: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(properties)) props[k] = { ...(v as object), default: defaults[k] };
   return { type: 'object', additionalProperties: false, default: {}, properties: props };
@@ -229,9 +232,12 @@ export const CONFIG_SCHEMA = {
         db_type: { enum: ['*internal', '*influxdb'] },
         sample_interval: duration,
         retention: duration,
-        influxdb: section({ url: { type: 'string' }, database: { type: 'string', minLength: 1 } }, {
-          ...d.series.influxdb,
-        }),
+        influxdb: section(
+          { url: { type: 'string' }, database: { type: 'string', minLength: 1 } },
+          {
+            ...d.series.influxdb,
+          },
+        ),
       },
       { ...d.series, influxdb: {} },
     ),

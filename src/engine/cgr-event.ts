@@ -36,7 +36,8 @@ export function cgrEventFromArgs(arg: unknown, defaultTenant: string): CGREvent 
   const time = arg['Time'];
   const opts = arg['APIOpts'];
   if (opts !== undefined && opts !== null && !isObject(opts)) throw new CGRError('APIOpts must be an object');
-  if (time !== undefined && time !== null && typeof time !== 'string') throw new CGRError('Time must be a string');
+  if (time !== undefined && time !== null && typeof time !== 'string')
+    throw new CGRError('Time must be a string');
   return {
     Tenant: typeof tenant === 'string' && tenant !== '' ? tenant : defaultTenant,
     ID: id,

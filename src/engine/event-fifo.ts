@@ -51,6 +51,7 @@ export class EventFifo {
   }
 
   forEach(visit: (eventID: string, expiryMs: number) => void): void {
-    for (let i = this.head; i < this.ids.length; i++) visit(this.ids[i] as string, this.expiries[i] as number);
+    for (let i = this.head; i < this.ids.length; i++)
+      visit(this.ids[i] as string, this.expiries[i] as number);
   }
 }

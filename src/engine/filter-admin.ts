@@ -20,7 +20,9 @@ export interface FilterAdminDeps {
 }
 
 function record(arg: unknown): Readonly<Record<string, unknown>> {
-  return arg !== null && typeof arg === 'object' && !Array.isArray(arg) ? (arg as Record<string, unknown>) : {};
+  return arg !== null && typeof arg === 'object' && !Array.isArray(arg)
+    ? (arg as Record<string, unknown>)
+    : {};
 }
 
 function stringList(v: unknown): string[] {
@@ -90,7 +92,8 @@ export class FilterAdmin {
     const prefixes = stringList(a['Prefixes']);
     const missing = [...(id === '' ? ['Id'] : []), ...(prefixes.length === 0 ? ['Prefixes'] : [])];
     if (missing.length > 0) throw mandatoryMissing(missing);
-    if (this.deps.destinations.get(id) !== undefined && a['Overwrite'] !== true) throw new CGRError(ErrText.EXISTS);
+    if (this.deps.destinations.get(id) !== undefined && a['Overwrite'] !== true)
+      throw new CGRError(ErrText.EXISTS);
     this.deps.destinations.set({ ID: id, Prefixes: prefixes });
     this.deps.persist(StoreKind.DESTINATION, '', id);
   }

@@ -110,7 +110,9 @@ export function statProfileFromArgs(
   nowMs: number,
 ): StatProfile {
   const arg: Readonly<Record<string, unknown>> =
-    input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+    input !== null && typeof input === 'object' && !Array.isArray(input)
+      ? (input as Record<string, unknown>)
+      : {};
   const id = arg['ID'];
   if (typeof id !== 'string' || id === '') throw mandatoryMissing(['ID']);
   const tenant = typeof arg['Tenant'] === 'string' && arg['Tenant'] !== '' ? arg['Tenant'] : defaultTenant;

@@ -57,7 +57,13 @@ export class StatQueue {
   }
 
   /** Spec §2.4 (normal mode) and §2.5 (one-event mode). */
-  processEvent(eventID: string, dp: EventDP, nowMs: number, pass: MetricFilterFn, onError: MetricErrorFn): void {
+  processEvent(
+    eventID: string,
+    dp: EventDP,
+    nowMs: number,
+    pass: MetricFilterFn,
+    onError: MetricErrorFn,
+  ): void {
     this.eventsProcessed++;
     const oneEvent = this.profile.oneEventMode;
     if (!oneEvent) {
@@ -119,7 +125,10 @@ export class StatQueue {
   toJSON(): StatQueueJSON {
     const items: { EventID: string; ExpiryTime: string | null }[] = [];
     this.items.forEach((eventID, expiryMs) => {
-      items.push({ EventID: eventID, ExpiryTime: expiryMs === NO_EXPIRY ? null : formatRFC3339Nano(expiryMs) });
+      items.push({
+        EventID: eventID,
+        ExpiryTime: expiryMs === NO_EXPIRY ? null : formatRFC3339Nano(expiryMs),
+      });
     });
     const metrics: Record<string, Record<string, unknown>> = {};
     for (const m of this.metrics) metrics[m.metricID] = m.toJSON();
@@ -128,14 +137,20 @@ export class StatQueue {
 
   /** Restores items and metric state from a stored queue; metrics absent from it stay fresh. */
   loadJSON(stored: StatQueueJSON): void {
+    const items: readonly unknown[] = Array.isArray(stored.SQItems) ? stored.SQItems : [];
+    const malformed = (): CGRError => new CGRError(`malformed stored queue ${this.tenant}:${this.id}`);
     if (!Array.isArray(stored.SQItems) || stored.SQMetrics === null || typeof stored.SQMetrics !== 'object') {
-      throw new CGRError(`malformed stored queue ${this.tenant}:${this.id}`);
+      throw malformed();
     }
+    const parsed = items.map((raw) => {
+      const item = (raw ?? {}) as { EventID?: unknown; ExpiryTime?: unknown };
+      if (typeof item.EventID !== 'string') throw malformed();
+      if (item.ExpiryTime === null) return { id: item.EventID, expiryMs: NO_EXPIRY };
+      if (typeof item.ExpiryTime !== 'string') throw malformed();
+      return { id: item.EventID, expiryMs: parseTimeDetectLayout(item.ExpiryTime, 'UTC', 0) };
+    });
     this.items.clear();
-    for (const item of stored.SQItems) {
-      const expiry = item.ExpiryTime === null ? NO_EXPIRY : parseTimeDetectLayout(item.ExpiryTime, 'UTC', 0);
-      this.items.push(item.EventID, expiry);
-    }
+    for (const { id, expiryMs } of parsed) this.items.push(id, expiryMs);
     for (const m of this.metrics) {
       const state = stored.SQMetrics[m.metricID];
       if (state !== undefined) m.loadJSON(state);

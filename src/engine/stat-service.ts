@@ -100,7 +100,12 @@ export class StatService {
   /** SetStatQueueProfile: validates, stores, (re)indexes, and creates, resets or keeps the queue (spec §5.4). */
   setProfile(arg: unknown): void {
     const { settings } = this.deps;
-    const profile = statProfileFromArgs(arg, settings.defaultTenant, settings.timezone, this.deps.clock.nowMs());
+    const profile = statProfileFromArgs(
+      arg,
+      settings.defaultTenant,
+      settings.timezone,
+      this.deps.clock.nowMs(),
+    );
     const { tenant, id } = profile;
     this.deps.filters.checkFilterIDs(tenant, id, profile.filterIDs);
     for (const m of profile.metrics) {
@@ -213,7 +218,12 @@ export class StatService {
   /** Re-creates a profile read from the store at start (no validation against filters: they may load later). */
   restoreProfile(json: unknown): void {
     const { settings } = this.deps;
-    const profile = statProfileFromArgs(json, settings.defaultTenant, settings.timezone, this.deps.clock.nowMs());
+    const profile = statProfileFromArgs(
+      json,
+      settings.defaultTenant,
+      settings.timezone,
+      this.deps.clock.nowMs(),
+    );
     this.deps.index.setItem(profile.tenant, profile.id, profile.filterIDs);
     this.put({ profile, queue: new StatQueue(profile, settings.timezone) });
   }
@@ -263,7 +273,8 @@ export class StatService {
     const { settings } = this.deps;
     const explicit = optStringList(ev.APIOpts, Opt.STS_PROFILE_IDS, settings.profileIDs);
     const ignoreFilters =
-      explicit.length > 0 && optBool(ev.APIOpts, Opt.STS_PROFILE_IGNORE_FILTERS, settings.profileIgnoreFilters);
+      explicit.length > 0 &&
+      optBool(ev.APIOpts, Opt.STS_PROFILE_IGNORE_FILTERS, settings.profileIgnoreFilters);
     const byID = this.tenants.get(ev.Tenant);
     if (byID === undefined) throw notFound();
     const matched = matchProfiles<StatProfileView>({
@@ -309,7 +320,11 @@ export class StatService {
   }
 
   /** Spec §2.7: one StatUpdate per queue, metric values typed (durations in ns, N/A = -1). */
-  private statUpdateEvent(queue: StatQueue, profile: StatProfile, opts: Readonly<Record<string, unknown>>): CGREvent {
+  private statUpdateEvent(
+    queue: StatQueue,
+    profile: StatProfile,
+    opts: Readonly<Record<string, unknown>>,
+  ): CGREvent {
     const decimals = this.deps.settings.roundingDecimals;
     const event: Record<string, unknown> = {
       [StatUpdateField.EVENT_TYPE]: EventType.STAT_UPDATE,
@@ -321,7 +336,11 @@ export class StatService {
       ID: randomUUID(),
       Time: null,
       Event: event,
-      APIOpts: { ...opts, [Opt.EVENT_TYPE]: EventType.STAT_UPDATE, [Opt.THD_PROFILE_IDS]: profile.thresholdIDs },
+      APIOpts: {
+        ...opts,
+        [Opt.EVENT_TYPE]: EventType.STAT_UPDATE,
+        [Opt.THD_PROFILE_IDS]: profile.thresholdIDs,
+      },
     };
   }
 
@@ -341,7 +360,8 @@ export class StatService {
 
   /** CGRateS' persistence marking (spec §2.4.4). */
   private changed(queue: StatQueue): void {
-    if (queue.tracked && this.deps.settings.storeQueues) this.deps.persist(StoreKind.STAT_QUEUE, queue.tenant, queue.id);
+    if (queue.tracked && this.deps.settings.storeQueues)
+      this.deps.persist(StoreKind.STAT_QUEUE, queue.tenant, queue.id);
   }
 
   private tenantID(arg: unknown): { tenant: string; id: string } {

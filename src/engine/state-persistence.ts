@@ -50,15 +50,11 @@ export async function restoreState(
   onlyMissing: boolean,
 ): Promise<Record<string, number>> {
   const restoredProfiles = new Set<string>();
-  const exists = (kind: StoreKind, tenant: string, id: string): boolean => {
-    switch (kind) {
-      case StoreKind.STAT_QUEUE:
-      case StoreKind.THRESHOLD:
-        return !restoredProfiles.has(`${kind}:${tenant}:${id}`);
-      default:
-        return snapshotOf(s, kind, tenant, id) !== undefined;
-    }
-  };
+  // runtime state is missing exactly when its profile was restored in this pass
+  const exists = (kind: StoreKind, tenant: string, id: string): boolean =>
+    kind === StoreKind.STAT_QUEUE || kind === StoreKind.THRESHOLD
+      ? !restoredProfiles.has(`${kind}:${tenant}:${id}`)
+      : snapshotOf(s, kind, tenant, id) !== undefined;
   const load = async (kind: StoreKind, apply: (data: unknown) => unknown): Promise<number> => {
     let n = 0;
     for (const rec of await store.loadAll(kind)) {

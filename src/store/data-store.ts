@@ -27,7 +27,13 @@ export interface StoredRecord {
 }
 
 export type StoreOp =
-  | { readonly op: 'set'; readonly kind: StoreKind; readonly tenant: string; readonly id: string; readonly data: unknown }
+  | {
+      readonly op: 'set';
+      readonly kind: StoreKind;
+      readonly tenant: string;
+      readonly id: string;
+      readonly data: unknown;
+    }
   | { readonly op: 'del'; readonly kind: StoreKind; readonly tenant: string; readonly id: string };
 
 export type StoreState = 'up' | 'down' | 'connecting' | 'closed';

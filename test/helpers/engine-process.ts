@@ -26,12 +26,17 @@ export interface EngineProcess {
 }
 
 /** Writes `config` to a temp file and starts `node dist/src/cli.js serve --config <file>`. */
-export function startEngineProcess(config: Record<string, unknown>, timeoutMs = 20_000): Promise<EngineProcess> {
+export function startEngineProcess(
+  config: Record<string, unknown>,
+  timeoutMs = 20_000,
+): Promise<EngineProcess> {
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'statqueue-'));
   const file = join(dir, 'config.json');
   writeFileSync(file, JSON.stringify(config));
-  const child = spawn(process.execPath, [CLI, 'serve', '--config', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'serve', '--config', file], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
     child.once('exit', (code, signal) => res({ code, signal })),
@@ -48,7 +53,11 @@ export function startEngineProcess(config: Record<string, unknown>, timeoutMs = 
         const line = partial.slice(0, nl);
         partial = partial.slice(nl + 1);
         lines.push(line);
-        const msg = JSON.parse(line) as { msg?: string; rpc_json?: { port: number }; http?: { port: number } };
+        const msg = JSON.parse(line) as {
+          msg?: string;
+          rpc_json?: { port: number };
+          http?: { port: number };
+        };
         if (msg.msg === 'StatQueue listening' && msg.rpc_json && msg.http) {
           clearTimeout(timer);
           resolvePromise({ child, tcpPort: msg.rpc_json.port, httpPort: msg.http.port, lines, exited });

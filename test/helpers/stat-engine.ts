@@ -24,6 +24,8 @@ export interface StatEngine {
   filters: FilterService;
   stats: StatService;
   persisted: { kind: StoreKind; tenant: string; id: string }[];
+  /** ProcessEvent, asserting the reply came synchronously (no remote sink is involved). */
+  process(arg: unknown): string[];
 }
 
 /** StatService wired to a real FilterService and index, a fake clock, and a recording persist hook. */
@@ -51,5 +53,10 @@ export function statEngine(
     persist: (kind, tenant, id) => persisted.push({ kind, tenant, id }),
     ...(statUpdates === undefined ? {} : { statUpdates }),
   });
-  return { clock, filters, stats, persisted };
+  const process = (arg: unknown): string[] => {
+    const out = stats.processEvent(arg);
+    if (out instanceof Promise) throw new Error('expected a synchronous ProcessEvent reply');
+    return out;
+  };
+  return { clock, filters, stats, persisted, process };
 }

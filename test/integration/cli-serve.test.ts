@@ -12,7 +12,10 @@ describe('statqueue serve', () => {
     const engine = await startEngineProcess({ listen: { rpc_json: '127.0.0.1:0', http: '127.0.0.1:0' } });
     const client = await RpcClient.connect(engine.tcpPort);
     expect(await client.call('StatSv1.Ping', {})).toEqual({ result: 'Pong', error: null });
-    expect(await httpCall(engine.httpPort, 'StatSv1.Ping', {})).toMatchObject({ status: 200, result: 'Pong' });
+    expect(await httpCall(engine.httpPort, 'StatSv1.Ping', {})).toMatchObject({
+      status: 200,
+      result: 'Pong',
+    });
     await client.close();
     engine.child.kill('SIGTERM');
     expect(await engine.exited).toEqual({ code: 0, signal: null });

@@ -31,7 +31,11 @@ const STATS1 = {
 };
 
 /** Writes raw bytes on a fresh socket and collects reply lines until `count` arrived or the socket closed. */
-function rawExchange(port: number, chunks: string[], count: number): Promise<{ replies: unknown[]; closed: boolean }> {
+function rawExchange(
+  port: number,
+  chunks: string[],
+  count: number,
+): Promise<{ replies: unknown[]; closed: boolean }> {
   return new Promise((resolve, reject) => {
     const socket = connect({ port, host: '127.0.0.1' });
     const replies: unknown[] = [];
@@ -90,7 +94,11 @@ describe('the engine over JSON-RPC (TCP and HTTP)', () => {
   it('answers Ping on every service over TCP and HTTP', async () => {
     for (const method of ['StatSv1.Ping', 'CoreSv1.Ping', 'APIerSv1.Ping']) {
       expect(await client.call(method, {})).toEqual({ result: 'Pong', error: null });
-      expect(await httpCall(engine.httpPort, method, {})).toMatchObject({ status: 200, result: 'Pong', error: null });
+      expect(await httpCall(engine.httpPort, method, {})).toMatchObject({
+        status: 200,
+        result: 'Pong',
+        error: null,
+      });
     }
   });
 
@@ -102,23 +110,40 @@ describe('the engine over JSON-RPC (TCP and HTTP)', () => {
       ActivationInterval: { ActivationTime: '2014-07-29T15:00:00Z', ExpiryTime: '0001-01-01T00:00:00Z' },
     };
     expect(await client.call('APIerSv1.SetFilter', filter)).toEqual({ result: 'OK', error: null });
-    expect(await client.call('APIerSv1.GetFilter', { ID: 'FLTR_STS1' })).toEqual({ result: filter, error: null });
+    expect(await client.call('APIerSv1.GetFilter', { ID: 'FLTR_STS1' })).toEqual({
+      result: filter,
+      error: null,
+    });
     expect(await client.call('APIerSv1.SetStatQueueProfile', STATS1)).toEqual({ result: 'OK', error: null });
-    expect(await client.call('APIerSv1.GetStatQueueProfile', { Tenant: 'cgrates.org', ID: 'Stats1' })).toEqual({
+    expect(
+      await client.call('APIerSv1.GetStatQueueProfile', { Tenant: 'cgrates.org', ID: 'Stats1' }),
+    ).toEqual({
       result: STATS1,
       error: null,
     });
     const events = [
-      { Account: '1001', AnswerTime: '2014-07-14T14:25:00Z', Usage: 135000000000, Cost: 123.0, PDD: 12000000000 },
+      {
+        Account: '1001',
+        AnswerTime: '2014-07-14T14:25:00Z',
+        Usage: 135000000000,
+        Cost: 123.0,
+        PDD: 12000000000,
+      },
       { Account: '1002', AnswerTime: '2014-07-14T14:25:00Z', Usage: 45000000000, Cost: 12.1 },
       { Account: '1002', SetupTime: '2014-07-14T14:25:00Z', Usage: 0, Cost: 0 },
     ];
     for (const [i, event] of events.entries()) {
       expect(
-        await client.call('StatSv1.ProcessEvent', { Tenant: 'cgrates.org', ID: `event${i + 1}`, Event: event }),
+        await client.call('StatSv1.ProcessEvent', {
+          Tenant: 'cgrates.org',
+          ID: `event${i + 1}`,
+          Event: event,
+        }),
       ).toEqual({ result: ['Stats1'], error: null });
     }
-    expect(await client.call('StatSv1.GetQueueStringMetrics', { Tenant: 'cgrates.org', ID: 'Stats1' })).toEqual({
+    expect(
+      await client.call('StatSv1.GetQueueStringMetrics', { Tenant: 'cgrates.org', ID: 'Stats1' }),
+    ).toEqual({
       result: {
         '*asr': '66.66667%',
         '*acd': '1m0s',
@@ -151,7 +176,9 @@ describe('the engine over JSON-RPC (TCP and HTTP)', () => {
       'event2',
       'event3',
     ]);
-    expect(await client.call('StatSv1.GetStatQueuesForEvent', { ID: 'x', Event: { Account: '1001' } })).toEqual({
+    expect(
+      await client.call('StatSv1.GetStatQueuesForEvent', { ID: 'x', Event: { Account: '1001' } }),
+    ).toEqual({
       result: ['Stats1'],
       error: null,
     });
@@ -164,7 +191,10 @@ describe('the engine over JSON-RPC (TCP and HTTP)', () => {
       error: null,
     });
     expect(await client.call('APIerSv1.GetFilterIDs', {})).toEqual({ result: ['FLTR_STS1'], error: null });
-    expect(await client.call('StatSv1.ResetStatQueue', { ID: 'Stats1' })).toEqual({ result: 'OK', error: null });
+    expect(await client.call('StatSv1.ResetStatQueue', { ID: 'Stats1' })).toEqual({
+      result: 'OK',
+      error: null,
+    });
     expect(await client.call('StatSv1.GetQueueStringMetrics', { ID: 'Stats1' })).toMatchObject({
       result: { '*asr': 'N/A', '*sum#~*req.Usage': 'N/A' },
     });
@@ -211,7 +241,10 @@ describe('the engine over JSON-RPC (TCP and HTTP)', () => {
     for (const [method, arg, error] of cases) {
       expect([method, await client.call(method, arg)]).toEqual([method, { result: null, error }]);
     }
-    expect(await client.call('StatSv1.GetQueueIDs', { Tenant: 'empty.org' })).toEqual({ result: [], error: null });
+    expect(await client.call('StatSv1.GetQueueIDs', { Tenant: 'empty.org' })).toEqual({
+      result: [],
+      error: null,
+    });
   });
 
   it('reads Go-style case-insensitive field names and accepts Go duration strings for TTL', async () => {
@@ -229,8 +262,16 @@ describe('the engine over JSON-RPC (TCP and HTTP)', () => {
 
   it('serves JSON-RPC 2.0 and batches on TCP and HTTP', async () => {
     const v2 = await client.request({ jsonrpc: '2.0', method: 'StatSv1.GetQueueIDs', params: [{}] });
-    expect(v2).toEqual({ jsonrpc: '2.0', id: expect.any(Number), result: expect.arrayContaining(['Stats1']) });
-    const err = await client.request({ jsonrpc: '2.0', method: 'StatSv1.GetStatQueue', params: { ID: 'nope' } });
+    expect(v2).toEqual({
+      jsonrpc: '2.0',
+      id: expect.any(Number),
+      result: expect.arrayContaining(['Stats1']),
+    });
+    const err = await client.request({
+      jsonrpc: '2.0',
+      method: 'StatSv1.GetStatQueue',
+      params: { ID: 'nope' },
+    });
     expect(err).toMatchObject({ jsonrpc: '2.0', error: { code: -32000, message: 'NOT_FOUND' } });
     const res = await httpRequestRaw(engine.httpPort, {
       body: JSON.stringify([
@@ -253,7 +294,9 @@ describe('the engine over JSON-RPC (TCP and HTTP)', () => {
     for (let i = 0; i < calls.length; i += 7) chunks.push(calls.slice(i, i + 7));
     const { replies } = await rawExchange(engine.tcpPort, chunks, 50);
     expect(replies).toHaveLength(50);
-    expect(new Set(replies.map((r) => (r as { id: number }).id))).toEqual(new Set(Array.from({ length: 50 }, (_, i) => i)));
+    expect(new Set(replies.map((r) => (r as { id: number }).id))).toEqual(
+      new Set(Array.from({ length: 50 }, (_, i) => i)),
+    );
     for (const r of replies) expect(r).toMatchObject({ error: null, result: { '*tcd': expect.any(String) } });
   });
 
@@ -274,7 +317,9 @@ describe('the engine over JSON-RPC (TCP and HTTP)', () => {
     expect(metrics.status).toBe(200);
     expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
     // Stats1 was reset above (N/A, not exported); CASE's *sum#1 reads 0
-    expect(metrics.body).toMatch(/^statqueue_metric\{tenant="cgrates\.org",queue="CASE",metric="\*sum#1"\} 0$/m);
+    expect(metrics.body).toMatch(
+      /^statqueue_metric\{tenant="cgrates\.org",queue="CASE",metric="\*sum#1"\} 0$/m,
+    );
     expect(metrics.body).toMatch(/^statqueue_events_processed_total \d+/m);
     const unknown = await httpRequestRaw(engine.httpPort, {
       method: 'GET',
@@ -315,7 +360,11 @@ describe('the engine over JSON-RPC (TCP and HTTP)', () => {
       ['{"method":"StatSv1.ProcessEvent","params":[{}],"id":2}'],
       ['{"method":"StatSv1.GetStatQueue","params":[{}],"id":3}'],
       ['{"method":"APIerSv1.SetStatQueueProfile","params":[{"ID":"Stats1","QueueLength":"x"}],"id":4}'],
-      ['{"method":"StatSv1.ProcessEvent","params":[{"ID":"e","Event":{"Account":"1001"}}],"id":"' + 'x'.repeat(2 * 1024 * 1024) + '"}'],
+      [
+        '{"method":"StatSv1.ProcessEvent","params":[{"ID":"e","Event":{"Account":"1001"}}],"id":"' +
+          'x'.repeat(2 * 1024 * 1024) +
+          '"}',
+      ],
     ];
     // framing errors get one error reply and close their own connection: wait for the close
     const framing = new Set([0, 1, 6]);
@@ -332,7 +381,9 @@ describe('the engine over JSON-RPC (TCP and HTTP)', () => {
     });
     expect(results[3]?.replies[0]).toMatchObject({ error: 'MANDATORY_IE_MISSING: [ID]' });
     expect(results[4]?.replies[0]).toMatchObject({ error: 'MANDATORY_IE_MISSING: [ID]' });
-    expect(results[5]?.replies[0]).toMatchObject({ error: expect.stringContaining('json: cannot unmarshal string') });
+    expect(results[5]?.replies[0]).toMatchObject({
+      error: expect.stringContaining('json: cannot unmarshal string'),
+    });
     expect(await client.call('StatSv1.GetStatQueue', { ID: 'Stats1' })).toEqual(before);
     expect(await client.call('StatSv1.Ping', {})).toEqual({ result: 'Pong', error: null });
   });

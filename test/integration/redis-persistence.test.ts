@@ -20,7 +20,7 @@ function configFor(redis: RedisServer, storeInterval: string | number): ConfigIn
 
 async function call(client: RpcClient, method: string, arg: unknown): Promise<unknown> {
   const { result, error } = await client.call(method, arg);
-  if (error !== null) throw new Error(`${method}: ${String(error)}`);
+  if (error !== null) throw new Error(`${method}: ${JSON.stringify(error)}`);
   return result;
 }
 
@@ -102,7 +102,8 @@ async function waitFlushed(client: RpcClient, timeoutMs = 15_000): Promise<void>
       store: { state: string; scheduler: { pending: number; failing: boolean; flushing: boolean } };
     };
     const s = status.store;
-    if (s.state === 'up' && s.scheduler.pending === 0 && !s.scheduler.failing && !s.scheduler.flushing) return;
+    if (s.state === 'up' && s.scheduler.pending === 0 && !s.scheduler.failing && !s.scheduler.flushing)
+      return;
     if (Date.now() > deadline) throw new Error(`store never settled: ${JSON.stringify(s)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -113,7 +114,9 @@ describeIfRedis('persistence against a real Redis', () => {
   const engines: RunningEngine[] = [];
   const clients: RpcClient[] = [];
 
-  async function engineOn(storeInterval: string | number): Promise<{ engine: RunningEngine; client: RpcClient }> {
+  async function engineOn(
+    storeInterval: string | number,
+  ): Promise<{ engine: RunningEngine; client: RpcClient }> {
     const engine = await startStatQueue(configFor(redis, storeInterval), { logger });
     const client = await RpcClient.connect(engine.tcpPort);
     engines.push(engine);
@@ -178,7 +181,11 @@ describeIfRedis('persistence against a real Redis', () => {
       Metrics: [{ MetricID: '*sum#1' }],
       Stored: true,
     });
-    await call(a.client, 'StatSv1.ProcessEvent', { ID: 'outage', Event: {}, APIOpts: { '*stsProfileIDs': ['SQ_DURING_OUTAGE'] } });
+    await call(a.client, 'StatSv1.ProcessEvent', {
+      ID: 'outage',
+      Event: {},
+      APIOpts: { '*stsProfileIDs': ['SQ_DURING_OUTAGE'] },
+    });
     const status = (await call(a.client, 'CoreSv1.Status', {})) as { store: { state: string } };
     expect(status.store.state).not.toBe('up');
     const during = await snapshot(a.client);
@@ -187,7 +194,9 @@ describeIfRedis('persistence against a real Redis', () => {
     await a.engine.close();
     const b = await engineOn('200ms');
     expect(await snapshot(b.client)).toEqual(during);
-    expect(await call(b.client, 'StatSv1.GetQueueStringMetrics', { ID: 'SQ_DURING_OUTAGE' })).toEqual({ '*sum#1': '1' });
+    expect(await call(b.client, 'StatSv1.GetQueueStringMetrics', { ID: 'SQ_DURING_OUTAGE' })).toEqual({
+      '*sum#1': '1',
+    });
   });
 
   it('persists profile and filter CRUD, and a second engine on the same Redis sees it', async () => {
@@ -198,13 +207,20 @@ describeIfRedis('persistence against a real Redis', () => {
     await call(a.client, 'APIerSv1.SetDestination', { Id: 'DST_DE', Prefixes: ['+49'] });
     await waitFlushed(a.client);
     const b = await engineOn(-1);
-    for (const method of ['APIerSv1.GetStatQueueProfileIDs', 'APIerSv1.GetFilterIDs', 'APIerSv1.GetThresholdProfileIDs']) {
+    for (const method of [
+      'APIerSv1.GetStatQueueProfileIDs',
+      'APIerSv1.GetFilterIDs',
+      'APIerSv1.GetThresholdProfileIDs',
+    ]) {
       expect([method, await call(b.client, method, {})]).toEqual([method, await call(a.client, method, {})]);
     }
     expect(await call(b.client, 'APIerSv1.GetFilter', { ID: 'FLTR_ACC' })).toEqual(
       await call(a.client, 'APIerSv1.GetFilter', { ID: 'FLTR_ACC' }),
     );
-    expect(await call(b.client, 'APIerSv1.GetDestination', 'DST_DE')).toEqual({ Id: 'DST_DE', Prefixes: ['+49'] });
+    expect(await call(b.client, 'APIerSv1.GetDestination', 'DST_DE')).toEqual({
+      Id: 'DST_DE',
+      Prefixes: ['+49'],
+    });
     expect(await b.client.call('APIerSv1.GetStatQueueProfile', { ID: 'SQ_GONE' })).toEqual({
       result: null,
       error: 'NOT_FOUND',

@@ -22,7 +22,11 @@ export const cgrEventArgs = goArgs('utils.CGREvent', {
   APIOpts: goMap,
 });
 
-export const tenantIDArgs = goArgs('utils.TenantIDWithAPIOpts', { Tenant: goString, ID: goString, APIOpts: goMap });
+export const tenantIDArgs = goArgs('utils.TenantIDWithAPIOpts', {
+  Tenant: goString,
+  ID: goString,
+  APIOpts: goMap,
+});
 
 export const tenantArgs = goArgs('utils.TenantWithAPIOpts', { Tenant: goString, APIOpts: goMap });
 

@@ -109,6 +109,9 @@ function decodeError(structName: string, err: ErrorObject | undefined): CGRError
     .filter((seg) => seg !== '' && !/^[0-9]+$/.test(seg))
     .join('.');
   const goType = (err.parentSchema as { goType?: string } | undefined)?.goType ?? 'unknown';
-  const where = path === '' ? `Go value of type ${structName}` : `Go struct field ${structName}.${path} of type ${goType}`;
+  const where =
+    path === ''
+      ? `Go value of type ${structName}`
+      : `Go struct field ${structName}.${path} of type ${goType}`;
   return new CGRError(`json: cannot unmarshal ${jsonKind(err.data)} into ${where}`);
 }

@@ -1,9 +1,14 @@
+import type { StatQueueJSON } from '../../../src/engine/stat-queue';
 import { RecordingSink, statEngine } from '../../helpers/stat-engine';
 import type { StatEngine } from '../../helpers/stat-engine';
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
 
-function ev(id: string, event: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function ev(
+  id: string,
+  event: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { Tenant: 'cgrates.org', ID: id, Event: event, ...extra };
 }
 
@@ -55,7 +60,7 @@ describe('StatService', () => {
       setStats1(e);
       const id = { ID: 'Stats1' };
       expect(
-        e.stats.processEvent(
+        e.process(
           ev('event1', {
             Account: '1001',
             AnswerTime: '2014-07-14T14:25:00Z',
@@ -67,10 +72,10 @@ describe('StatService', () => {
       ).toEqual(['Stats1']);
       expect(Object.values(e.stats.stringMetrics(id))).toEqual(Array(8).fill('N/A'));
       expect(Object.values(e.stats.floatMetrics(id))).toEqual(Array(8).fill(-1));
-      e.stats.processEvent(
+      e.process(
         ev('event2', { Account: '1002', AnswerTime: '2014-07-14T14:25:00Z', Usage: 45000000000, Cost: 12.1 }),
       );
-      e.stats.processEvent(ev('event3', { Account: '1002', SetupTime: '2014-07-14T14:25:00Z', Usage: 0, Cost: 0 }));
+      e.process(ev('event3', { Account: '1002', SetupTime: '2014-07-14T14:25:00Z', Usage: 0, Cost: 0 }));
       expect(e.stats.stringMetrics(id)).toEqual({
         '*asr': '66.66667%',
         '*acd': '1m0s',
@@ -96,13 +101,18 @@ describe('StatService', () => {
 
   describe('queue rules', () => {
     function simpleQueue(e: StatEngine, extra: Record<string, unknown> = {}): void {
-      e.stats.setProfile({ ID: 'SQ', QueueLength: 2, Metrics: [{ MetricID: '*tcd' }, { MetricID: '*sum#1' }], ...extra });
+      e.stats.setProfile({
+        ID: 'SQ',
+        QueueLength: 2,
+        Metrics: [{ MetricID: '*tcd' }, { MetricID: '*sum#1' }],
+        ...extra,
+      });
     }
 
     it('evicts exactly the oldest item when the queue is full (FIFO)', () => {
       const e = statEngine();
       simpleQueue(e);
-      for (const [i, usage] of [10, 20, 30].entries()) e.stats.processEvent(ev(`e${i}`, { Usage: `${usage}s` }));
+      for (const [i, usage] of [10, 20, 30].entries()) e.process(ev(`e${i}`, { Usage: `${usage}s` }));
       const q = e.stats.getQueue({ ID: 'SQ' });
       expect(q.SQItems.map((i) => i.EventID)).toEqual(['e1', 'e2']);
       expect(e.stats.stringMetrics({ ID: 'SQ' })).toEqual({ '*tcd': '50s', '*sum#1': '2' });
@@ -111,9 +121,9 @@ describe('StatService', () => {
     it('expires items by TTL on the next event and on reads', () => {
       const e = statEngine();
       simpleQueue(e, { QueueLength: 0, TTL: '10s' });
-      e.stats.processEvent(ev('a', { Usage: '10s' }));
+      e.process(ev('a', { Usage: '10s' }));
       e.clock.advanceMs(5_000);
-      e.stats.processEvent(ev('b', { Usage: '20s' }));
+      e.process(ev('b', { Usage: '20s' }));
       expect(e.stats.stringMetrics({ ID: 'SQ' })['*tcd']).toBe('30s');
       e.clock.advanceMs(5_000);
       expect(e.stats.stringMetrics({ ID: 'SQ' })['*tcd']).toBe('20s');
@@ -125,14 +135,14 @@ describe('StatService', () => {
     it('lets a 1ns TTL expire an event at once', () => {
       const e = statEngine();
       simpleQueue(e, { QueueLength: 0, TTL: 1 });
-      e.stats.processEvent(ev('a', { Usage: '10s' }));
+      e.process(ev('a', { Usage: '10s' }));
       expect(e.stats.stringMetrics({ ID: 'SQ' })['*tcd']).toBe('N/A');
     });
 
     it('keeps nothing in one-event mode and counts repeated IDs again', () => {
       const e = statEngine();
       simpleQueue(e, { QueueLength: -1, TTL: -1 });
-      for (let i = 0; i < 3; i++) e.stats.processEvent(ev('same', { Usage: '10s' }));
+      for (let i = 0; i < 3; i++) e.process(ev('same', { Usage: '10s' }));
       expect(e.stats.getQueue({ ID: 'SQ' }).SQItems).toEqual([]);
       expect(e.stats.stringMetrics({ ID: 'SQ' })).toEqual({ '*tcd': '30s', '*sum#1': '3' });
     });
@@ -140,17 +150,20 @@ describe('StatService', () => {
     it('reports N/A until MinItems events were counted', () => {
       const e = statEngine();
       simpleQueue(e, { MinItems: 2 });
-      e.stats.processEvent(ev('a', { Usage: '10s' }));
+      e.process(ev('a', { Usage: '10s' }));
       expect(e.stats.stringMetrics({ ID: 'SQ' })).toEqual({ '*tcd': 'N/A', '*sum#1': 'N/A' });
-      e.stats.processEvent(ev('b', { Usage: '10s' }));
+      e.process(ev('b', { Usage: '10s' }));
       expect(e.stats.stringMetrics({ ID: 'SQ' })).toEqual({ '*tcd': '20s', '*sum#1': '2' });
     });
 
     it('skips only the metric whose field is missing (deviation 2) and still queues the event', () => {
       const e = statEngine();
-      e.stats.setProfile({ ID: 'SQ', Metrics: [{ MetricID: '*acd' }, { MetricID: '*acc' }, { MetricID: '*sum#1' }] });
-      e.stats.processEvent(ev('a', { Cost: 2 }));
-      e.stats.processEvent(ev('b', { Cost: -1, Usage: '4s' }));
+      e.stats.setProfile({
+        ID: 'SQ',
+        Metrics: [{ MetricID: '*acd' }, { MetricID: '*acc' }, { MetricID: '*sum#1' }],
+      });
+      e.process(ev('a', { Cost: 2 }));
+      e.process(ev('b', { Cost: -1, Usage: '4s' }));
       expect(e.stats.stringMetrics({ ID: 'SQ' })).toEqual({ '*acd': '4s', '*acc': '2', '*sum#1': '2' });
       expect(e.stats.getQueue({ ID: 'SQ' }).SQItems.map((i) => i.EventID)).toEqual(['a', 'b']);
     });
@@ -161,8 +174,8 @@ describe('StatService', () => {
         ID: 'SQ',
         Metrics: [{ MetricID: '*sum#1' }, { MetricID: '*sum#2', FilterIDs: ['*string:~*req.Kind:x'] }],
       });
-      e.stats.processEvent(ev('a', { Kind: 'x' }));
-      e.stats.processEvent(ev('b', { Kind: 'y' }));
+      e.process(ev('a', { Kind: 'x' }));
+      e.process(ev('b', { Kind: 'y' }));
       expect(e.stats.stringMetrics({ ID: 'SQ' })).toEqual({ '*sum#1': '2', '*sum#2': '2' });
     });
   });
@@ -180,7 +193,7 @@ describe('StatService', () => {
     it('orders by Weight descending, ties by ID (TestStatQueuesSort)', () => {
       const e = statEngine();
       profiles(e);
-      expect(e.stats.processEvent(ev('x', {}))).toEqual(['SECOND', 'FOURTH', 'FIRST', 'THIRD']);
+      expect(e.process(ev('x', {}))).toEqual(['SECOND', 'FOURTH', 'FIRST', 'THIRD']);
     });
 
     it('drops every queue after the first Blocker', () => {
@@ -192,33 +205,45 @@ describe('StatService', () => {
 
     it('answers NOT_FOUND when nothing matches, also for an unknown tenant', () => {
       const e = statEngine();
-      e.stats.setProfile({ ID: 'SQ', FilterIDs: ['*string:~*req.Account:1001'], Metrics: [{ MetricID: '*tcd' }] });
-      expect(errorOf(() => e.stats.processEvent(ev('x', { Account: '1002' })))).toBe('NOT_FOUND');
-      expect(errorOf(() => e.stats.processEvent({ Tenant: 'other', ID: 'x', Event: {} }))).toBe('NOT_FOUND');
+      e.stats.setProfile({
+        ID: 'SQ',
+        FilterIDs: ['*string:~*req.Account:1001'],
+        Metrics: [{ MetricID: '*tcd' }],
+      });
+      expect(errorOf(() => e.process(ev('x', { Account: '1002' })))).toBe('NOT_FOUND');
+      expect(errorOf(() => e.process({ Tenant: 'other', ID: 'x', Event: {} }))).toBe('NOT_FOUND');
     });
 
     it('finds profiles whose only filters are not indexable (deviation 1)', () => {
       const e = statEngine();
       e.stats.setProfile({ ID: 'GT', FilterIDs: ['*gt:~*req.Cost:10'], Metrics: [{ MetricID: '*sum#1' }] });
-      e.stats.setProfile({ ID: 'PFX', FilterIDs: ['*prefix:~*req.Destination:+49'], Metrics: [{ MetricID: '*sum#1' }] });
-      expect(e.stats.processEvent(ev('x', { Cost: 11, Destination: '+4915' }))).toEqual(['GT', 'PFX']);
+      e.stats.setProfile({
+        ID: 'PFX',
+        FilterIDs: ['*prefix:~*req.Destination:+49'],
+        Metrics: [{ MetricID: '*sum#1' }],
+      });
+      expect(e.process(ev('x', { Cost: 11, Destination: '+4915' }))).toEqual(['GT', 'PFX']);
     });
 
     it('uses *stsProfileIDs and *stsProfileIgnoreFilters', () => {
       const e = statEngine();
-      e.stats.setProfile({ ID: 'A', FilterIDs: ['*string:~*req.Account:1001'], Metrics: [{ MetricID: '*sum#1' }] });
+      e.stats.setProfile({
+        ID: 'A',
+        FilterIDs: ['*string:~*req.Account:1001'],
+        Metrics: [{ MetricID: '*sum#1' }],
+      });
       e.stats.setProfile({ ID: 'B', Metrics: [{ MetricID: '*sum#1' }] });
       const opts = (o: Record<string, unknown>): Record<string, unknown> => ({ APIOpts: o });
-      expect(e.stats.processEvent(ev('x', {}, opts({ '*stsProfileIDs': ['A', 'B'] })))).toEqual(['B']);
+      expect(e.process(ev('x', {}, opts({ '*stsProfileIDs': ['A', 'B'] })))).toEqual(['B']);
       expect(
-        e.stats.processEvent(ev('y', {}, opts({ '*stsProfileIDs': ['A'], '*stsProfileIgnoreFilters': true }))),
+        e.process(ev('y', {}, opts({ '*stsProfileIDs': ['A'], '*stsProfileIgnoreFilters': true }))),
       ).toEqual(['A']);
-      expect(errorOf(() => e.stats.processEvent(ev('z', {}, opts({ '*stsProfileIDs': 'A' }))))).toBe(
+      expect(errorOf(() => e.process(ev('z', {}, opts({ '*stsProfileIDs': 'A' }))))).toBe(
         'cannot convert field: string to []string',
       );
       expect(
         errorOf(() =>
-          e.stats.processEvent(ev('z', {}, opts({ '*stsProfileIDs': ['A'], '*stsProfileIgnoreFilters': 'test' }))),
+          e.process(ev('z', {}, opts({ '*stsProfileIDs': ['A'], '*stsProfileIgnoreFilters': 'test' }))),
         ),
       ).toBe('strconv.ParseBool: parsing "test": invalid syntax');
     });
@@ -230,10 +255,10 @@ describe('StatService', () => {
         ActivationInterval: { ActivationTime: new Date(T0 + 60_000).toISOString() },
         Metrics: [{ MetricID: '*sum#1' }],
       });
-      expect(errorOf(() => e.stats.processEvent(ev('a', {})))).toBe('NOT_FOUND');
-      expect(e.stats.processEvent(ev('b', {}, { Time: new Date(T0 + 120_000).toISOString() }))).toEqual(['SQ']);
+      expect(errorOf(() => e.process(ev('a', {})))).toBe('NOT_FOUND');
+      expect(e.process(ev('b', {}, { Time: new Date(T0 + 120_000).toISOString() }))).toEqual(['SQ']);
       e.clock.advanceMs(120_000);
-      expect(e.stats.processEvent(ev('c', {}))).toEqual(['SQ']);
+      expect(e.process(ev('c', {}))).toEqual(['SQ']);
     });
   });
 
@@ -253,7 +278,7 @@ describe('StatService', () => {
     ])('resets the queue when %s changes', (_name, change) => {
       const e = statEngine();
       e.stats.setProfile(base);
-      e.stats.processEvent(ev('a', { Usage: '1s' }));
+      e.process(ev('a', { Usage: '1s' }));
       e.stats.setProfile({ ...base, ...change });
       expect(e.stats.getQueue({ ID: 'SQ' }).SQItems).toEqual([]);
     });
@@ -261,11 +286,15 @@ describe('StatService', () => {
     it('keeps items and untouched metrics otherwise; new and re-filtered metrics start fresh; removed ones go', () => {
       const e = statEngine();
       e.stats.setProfile(base);
-      e.stats.processEvent(ev('a', { Usage: '1s' }));
+      e.process(ev('a', { Usage: '1s' }));
       e.stats.setProfile({
         ...base,
         Weight: 10,
-        Metrics: [{ MetricID: '*sum#1' }, { MetricID: '*tcd', FilterIDs: ['*exists:~*req.Usage:'] }, { MetricID: '*tcc' }],
+        Metrics: [
+          { MetricID: '*sum#1' },
+          { MetricID: '*tcd', FilterIDs: ['*exists:~*req.Usage:'] },
+          { MetricID: '*tcc' },
+        ],
       });
       expect(e.stats.getQueue({ ID: 'SQ' }).SQItems.map((i) => i.EventID)).toEqual(['a']);
       expect(e.stats.stringMetrics({ ID: 'SQ' })).toEqual({ '*sum#1': '1', '*tcd': 'N/A', '*tcc': 'N/A' });
@@ -276,14 +305,27 @@ describe('StatService', () => {
     it('sends typed metric values with the thresholds options', () => {
       const sink = new RecordingSink();
       const e = statEngine({}, sink);
-      e.stats.setProfile({ ID: 'SQ', ThresholdIDs: ['TH1'], Metrics: [{ MetricID: '*tcd' }, { MetricID: '*asr' }] });
+      e.stats.setProfile({
+        ID: 'SQ',
+        ThresholdIDs: ['TH1'],
+        Metrics: [{ MetricID: '*tcd' }, { MetricID: '*asr' }],
+      });
       e.stats.setProfile({ ID: 'NONE', ThresholdIDs: ['*none'], Metrics: [{ MetricID: '*tcd' }] });
       e.stats.setProfile({ ID: 'OPEN', Weight: -1, Metrics: [{ MetricID: '*tcd' }] });
-      e.stats.processEvent(ev('a', { Usage: '1h' }, { APIOpts: { '*accountID': '1001' } }));
+      e.process(ev('a', { Usage: '1h' }, { APIOpts: { '*accountID': '1001' } }));
       expect(sink.events.map((x) => x.Event['StatID'])).toEqual(['SQ', 'OPEN']);
       const first = sink.events[0];
-      expect(first?.Event).toEqual({ EventType: 'StatUpdate', StatID: 'SQ', '*tcd': 3600000000000, '*asr': 0 });
-      expect(first?.APIOpts).toEqual({ '*accountID': '1001', '*eventType': 'StatUpdate', '*thdProfileIDs': ['TH1'] });
+      expect(first?.Event).toEqual({
+        EventType: 'StatUpdate',
+        StatID: 'SQ',
+        '*tcd': 3600000000000,
+        '*asr': 0,
+      });
+      expect(first?.APIOpts).toEqual({
+        '*accountID': '1001',
+        '*eventType': 'StatUpdate',
+        '*thdProfileIDs': ['TH1'],
+      });
       expect(first?.Time).toBeNull();
       expect(sink.events[1]?.APIOpts['*thdProfileIDs']).toBeNull();
     });
@@ -293,7 +335,7 @@ describe('StatService', () => {
       const e = statEngine({}, sink);
       e.stats.setProfile({ ID: 'SQ', Metrics: [{ MetricID: '*sum#1' }] });
       sink.fail = new Error('down');
-      expect(errorOf(() => e.stats.processEvent(ev('a', {})))).toBe('PARTIALLY_EXECUTED');
+      expect(errorOf(() => e.process(ev('a', {})))).toBe('PARTIALLY_EXECUTED');
       expect(e.stats.stringMetrics({ ID: 'SQ' })).toEqual({ '*sum#1': '1' });
     });
   });
@@ -316,13 +358,19 @@ describe('StatService', () => {
 
     it('answers MANDATORY_IE_MISSING for empty arguments (deviation 7) and NOT_FOUND for unknown queues', () => {
       const e = statEngine();
-      for (const read of [e.stats.getQueue, e.stats.stringMetrics, e.stats.floatMetrics, e.stats.resetQueue]) {
-        expect(errorOf(() => read.call(e.stats, {}))).toBe('MANDATORY_IE_MISSING: [ID]');
-        expect(errorOf(() => read.call(e.stats, { ID: 'nope' }))).toBe('NOT_FOUND');
+      const reads: ((arg: unknown) => unknown)[] = [
+        (arg) => e.stats.getQueue(arg),
+        (arg) => e.stats.stringMetrics(arg),
+        (arg) => e.stats.floatMetrics(arg),
+        (arg) => e.stats.resetQueue(arg),
+      ];
+      for (const read of reads) {
+        expect(errorOf(() => read({}))).toBe('MANDATORY_IE_MISSING: [ID]');
+        expect(errorOf(() => read({ ID: 'nope' }))).toBe('NOT_FOUND');
       }
-      expect(errorOf(() => e.stats.processEvent(undefined))).toBe('MANDATORY_IE_MISSING: [CGREvent]');
-      expect(errorOf(() => e.stats.processEvent({ Event: {} }))).toBe('MANDATORY_IE_MISSING: [ID]');
-      expect(errorOf(() => e.stats.processEvent({ ID: 'x' }))).toBe('MANDATORY_IE_MISSING: [Event]');
+      expect(errorOf(() => e.process(undefined))).toBe('MANDATORY_IE_MISSING: [CGREvent]');
+      expect(errorOf(() => e.process({ Event: {} }))).toBe('MANDATORY_IE_MISSING: [ID]');
+      expect(errorOf(() => e.process({ ID: 'x' }))).toBe('MANDATORY_IE_MISSING: [Event]');
     });
 
     it('lists, paginates, resets and removes', () => {
@@ -333,7 +381,7 @@ describe('StatService', () => {
       expect(e.stats.profileIDs({ Offset: 5 })).toEqual([]);
       expect(errorOf(() => e.stats.profileIDs({ Tenant: 'empty' }))).toBe('NOT_FOUND');
       expect(e.stats.queueIDs('empty')).toEqual([]);
-      e.stats.processEvent(ev('x', {}));
+      e.process(ev('x', {}));
       e.stats.resetQueue({ ID: 'A' });
       expect(e.stats.stringMetrics({ ID: 'A' })).toEqual({ '*sum#1': '0' });
       e.stats.removeProfile({ ID: 'A' });
@@ -347,8 +395,8 @@ describe('StatService', () => {
       e.stats.setProfile({ ID: 'KEEP', Stored: true, Metrics: [{ MetricID: '*sum#1' }] });
       e.stats.setProfile({ ID: 'VOLATILE', Metrics: [{ MetricID: '*sum#1' }] });
       e.persisted.length = 0;
-      e.stats.processEvent(ev('x', {}));
-      e.stats.processEvent(ev('y', {}));
+      e.process(ev('x', {}));
+      e.process(ev('y', {}));
       expect(e.persisted.map((p) => `${p.kind}:${p.id}`)).toEqual(['stat_queue:KEEP', 'stat_queue:KEEP']);
       e.persisted.length = 0;
       e.stats.resetQueue({ ID: 'VOLATILE' });
@@ -358,12 +406,13 @@ describe('StatService', () => {
     it('restores a stored queue so it answers the same metrics', () => {
       const a = statEngine();
       setStats1(a);
-      a.stats.processEvent(ev('e1', { Account: '1001', AnswerTime: '2014-07-14T14:25:00Z', Usage: '10s', Cost: 1 }));
-      a.stats.processEvent(ev('e2', { Account: '1001', Usage: '20s', Cost: 2 }));
+      a.process(ev('e1', { Account: '1001', AnswerTime: '2014-07-14T14:25:00Z', Usage: '10s', Cost: 1 }));
+      a.process(ev('e2', { Account: '1001', Usage: '20s', Cost: 2 }));
       const b = statEngine({}, undefined, a.clock);
       b.filters.setFilter(a.filters.getFilter('cgrates.org', 'FLTR_STS1')!);
-      b.stats.restoreProfile(a.stats.snapshot('stat_profile', 'cgrates.org', 'Stats1') as Record<string, unknown>);
-      expect(b.stats.restoreQueue(JSON.parse(JSON.stringify(a.stats.getQueue({ ID: 'Stats1' }))))).toBe(true);
+      b.stats.restoreProfile(a.stats.snapshot('stat_profile', 'cgrates.org', 'Stats1'));
+      const stored = JSON.parse(JSON.stringify(a.stats.getQueue({ ID: 'Stats1' }))) as StatQueueJSON;
+      expect(b.stats.restoreQueue(stored)).toBe(true);
       expect(b.stats.stringMetrics({ ID: 'Stats1' })).toEqual(a.stats.stringMetrics({ ID: 'Stats1' }));
       expect(b.stats.getQueue({ ID: 'Stats1' })).toEqual(a.stats.getQueue({ ID: 'Stats1' }));
     });

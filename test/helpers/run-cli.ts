@@ -14,6 +14,8 @@ export interface RunCliOptions {
   /** Written to the child's stdin, which is then closed (stdin is empty otherwise). */
   readonly input?: string;
   readonly cwd?: string;
+  /** The run is killed (and the promise rejects with what it printed) after this long. @default 45000 */
+  readonly timeoutMs?: number;
 }
 
 /** Runs the CLI with `args` and resolves once it exited. */
@@ -27,8 +29,15 @@ export function runCli(args: readonly string[], opts: RunCliOptions = {}): Promi
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`statqueue ${args.join(' ')} did not finish:\n${stdout}\n${stderr}`));
+    }, opts.timeoutMs ?? 45_000);
     child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
     child.stdin.end(opts.input ?? '');
   });
 }

@@ -446,7 +446,7 @@ describe('a 100,000-profile Stats.csv through the CLI', () => {
 
   it('reads, applies and reads back every profile (prints the rates; no timing assertion)', async () => {
     const dryStartMs = performance.now();
-    const dry = await runCli(['load', '--folder', dir, '--dry-run']);
+    const dry = await runCli(['load', '--folder', dir, '--dry-run'], { timeoutMs: 120_000 });
     const dryMs = performance.now() - dryStartMs;
     expect(dry.code).toBe(0);
     expect(countsLine(dry.stdout, 'read')).toEqual({
@@ -457,7 +457,7 @@ describe('a 100,000-profile Stats.csv through the CLI', () => {
       thresholds: 0,
     });
 
-    const run = await runCli(['--rpc', engine.rpc, 'load', '--folder', dir]);
+    const run = await runCli(['--rpc', engine.rpc, 'load', '--folder', dir], { timeoutMs: 240_000 });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(countsLine(run.stdout, 'applied')).toEqual(countsLine(run.stdout, 'read'));

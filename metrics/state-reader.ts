@@ -57,6 +57,13 @@ export class StateReader {
     return v;
   }
 
+  /** A safe integer in [min, max] (for values kept in a fixed-width typed array). */
+  integerInRangeAt(v: unknown, path: string, min: number, max: number): number {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max)
+      throw this.#fail(path, `an integer from ${min} to ${max}`);
+    return v;
+  }
+
   /** Integer nanoseconds; a Go duration string is accepted too (DESIGN deviation 6). */
   durationNsAt(v: unknown, path: string): number {
     if (typeof v === 'string') {

@@ -1,5 +1,6 @@
 import { createMetric } from '../../metrics';
 import { CGRError } from '../util/cgr-error';
+import { EventSlots } from '../util/event-slots';
 import { formatRFC3339Nano, parseTimeDetectLayout } from '../util/go-time';
 import { EventFifo, NO_EXPIRY } from './event-fifo';
 import type { StatProfile } from './stat-profile';
@@ -31,6 +32,11 @@ export class StatQueue {
   profile: StatProfile;
   metrics: StatMetric[];
   readonly items = new EventFifo();
+  /**
+   * Slots of the event IDs in `items`, shared with the metrics (their per-ID columns are indexed by
+   * it): one reference per SQItem, so an ID keeps its slot until the last item carrying it leaves.
+   */
+  readonly slots = new EventSlots();
   /** CGRateS' dirty flag is non-nil: changes of this queue are persisted (Stored profile or a reset). */
   tracked = false;
   /** Events processed since start (series sampling reads its growth). */
@@ -43,14 +49,14 @@ export class StatQueue {
     this.tenant = profile.tenant;
     this.id = profile.id;
     this.profile = profile;
-    this.metrics = profileMetrics(profile, timezone);
+    this.metrics = profileMetrics(profile, timezone, this.slots);
   }
 
   /** Removes expired items from the head (spec §2.4.1); true when anything was removed. */
   expire(nowMs: number): boolean {
     let removed = false;
     while (this.items.length > 0 && this.items.peekExpiryMs() <= nowMs) {
-      this.removeFromMetrics(this.items.shift());
+      this.dropOldest();
       removed = true;
     }
     return removed;
@@ -70,9 +76,10 @@ export class StatQueue {
       this.expire(nowMs);
       const maxLen = this.profile.queueLength;
       // exactly one item leaves, and only when the queue is exactly full (CGRateS remOnQueueLength)
-      if (maxLen > 0 && this.items.length === maxLen) this.removeFromMetrics(this.items.shift());
+      if (maxLen > 0 && this.items.length === maxLen) this.dropOldest();
       const ttlNs = this.profile.ttlNs;
       this.items.push(eventID, ttlNs > 0 ? nowMs + ttlNs / NS_PER_MS : NO_EXPIRY);
+      this.slots.acquire(eventID);
     }
     const metrics = this.metrics;
     for (let i = 0; i < metrics.length; i++) {
@@ -91,8 +98,15 @@ export class StatQueue {
   /** Empties the queue; every metric restarts fresh with its own MinItems and FilterIDs (ResetStatQueue). */
   reset(): void {
     this.items.clear();
+    // the old metrics go with every reference they hold, so the index starts over
+    this.slots.clear();
     this.metrics = this.metrics.map((m) =>
-      createMetric(m.metricID, { minItems: m.minItems, filterIDs: m.filterIDs, timezone: this.timezone }),
+      createMetric(m.metricID, {
+        minItems: m.minItems,
+        filterIDs: m.filterIDs,
+        timezone: this.timezone,
+        slots: this.slots,
+      }),
     );
   }
 
@@ -102,11 +116,18 @@ export class StatQueue {
    */
   applyProfileKeepingItems(next: StatProfile): void {
     const current = new Map(this.metrics.map((m) => [m.metricID, m]));
-    const fresh = profileMetrics(next, this.timezone);
+    const fresh = profileMetrics(next, this.timezone, this.slots);
+    const kept = new Set<StatMetric>();
     this.metrics = fresh.map((m) => {
       const old = current.get(m.metricID);
-      return old !== undefined && sameList(old.filterIDs, m.filterIDs) ? old : m;
+      if (old !== undefined && sameList(old.filterIDs, m.filterIDs)) {
+        kept.add(old);
+        return old;
+      }
+      return m;
     });
+    // dropped and restarted metrics give their slot references back (fresh unused ones hold none)
+    for (const old of current.values()) if (!kept.has(old)) old.dispose?.();
     this.profile = next;
   }
 
@@ -149,27 +170,40 @@ export class StatQueue {
       if (typeof item.ExpiryTime !== 'string') throw malformed();
       return { id: item.EventID, expiryMs: parseTimeDetectLayout(item.ExpiryTime, 'UTC', 0) };
     });
-    this.items.clear();
-    for (const { id, expiryMs } of parsed) this.items.push(id, expiryMs);
+    this.releaseItems();
+    for (const { id, expiryMs } of parsed) {
+      this.items.push(id, expiryMs);
+      this.slots.acquire(id);
+    }
+    // after the items: the metrics find the slots of queued IDs already bound
     for (const m of this.metrics) {
       const state = stored.SQMetrics[m.metricID];
       if (state !== undefined) m.loadJSON(state);
     }
   }
 
-  private removeFromMetrics(eventID: string): void {
+  /** Drops the oldest item from the metrics, then its slot reference (the metrics look the slot up). */
+  private dropOldest(): void {
+    const eventID = this.items.shift();
     const metrics = this.metrics;
     for (let i = 0; i < metrics.length; i++) (metrics[i] as StatMetric).remEvent(eventID);
+    this.slots.release(eventID);
+  }
+
+  /** Empties the FIFO, giving back the slot reference of every item. */
+  private releaseItems(): void {
+    this.items.forEach((eventID) => this.slots.release(eventID));
+    this.items.clear();
   }
 }
 
 /** One metric per distinct MetricID of the profile (a repeated MetricID keeps its last definition, as Go's map does). */
-function profileMetrics(profile: StatProfile, timezone: string): StatMetric[] {
+function profileMetrics(profile: StatProfile, timezone: string, slots: EventSlots): StatMetric[] {
   const byID = new Map<string, StatMetric>();
   for (const m of profile.metrics) {
     byID.set(
       m.MetricID,
-      createMetric(m.MetricID, { minItems: profile.minItems, filterIDs: m.FilterIDs ?? [], timezone }),
+      createMetric(m.MetricID, { minItems: profile.minItems, filterIDs: m.FilterIDs ?? [], timezone, slots }),
     );
   }
   return [...byID.values()];

@@ -3,6 +3,7 @@
  * This file is a leaf: it imports only src/util. metrics/ and filters/ import only this file and
  * src/util (checked by scripts/check-deps.js).
  */
+import type { EventSlots } from '../util/event-slots';
 import type { FieldRoot } from '../util/field-path';
 
 /**
@@ -46,6 +47,11 @@ export interface MetricOptions {
   readonly filterIDs: readonly string[];
   /** IANA zone for zone-less time strings (`general.default_timezone`). */
   readonly timezone: string;
+  /**
+   * The queue's event-ID slot index, shared by its metrics so per-ID state can live in typed columns
+   * (DESIGN §6 target 4). Absent for a detached metric, which then keeps an index of its own.
+   */
+  readonly slots?: EventSlots;
 }
 
 /**
@@ -67,6 +73,11 @@ export interface StatMetric {
   addOneEvent(ev: EventDP): void;
   /** Removes one occurrence of an event ID; unknown IDs are a no-op. */
   remEvent(eventID: string): void;
+  /**
+   * Gives back what the metric holds in structures shared with its queue (MetricOptions.slots); the
+   * queue calls it when it drops the metric but keeps its items. Absent when nothing is shared.
+   */
+  dispose?(): void;
   /** Typed value for StatUpdate events: float, or ns for duration metrics; N/A is -1. */
   getValue(decimals: number): number;
   /** Float value for GetQueueFloatMetrics: duration metrics in ns; N/A is -1. */

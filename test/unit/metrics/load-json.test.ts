@@ -64,6 +64,8 @@ const CASES: readonly (readonly [string, State, Record<string, unknown>, readonl
     [
       { ...COMPRESS, Count: -1 },
       { ...COMPRESS, Events: [] },
+      // CompressFactors are kept in a Uint32Array
+      { ...COMPRESS, Events: { e1: { Stat: 1, CompressFactor: 2 ** 32 } } },
     ],
   ],
   [

@@ -52,6 +52,18 @@ export interface ProfileSummary {
   readonly selfByFile: readonly FunctionTime[];
   /** True when the requested window was not inside the profile and the whole profile was used. */
   readonly wholeProfile: boolean;
+  /**
+   * The longest stretches without an idle sample (the event loop never waited for I/O), longest
+   * first, with the functions that took most of each: where a latency stall comes from.
+   */
+  readonly longestBusyStretches: readonly BusyStretch[];
+}
+
+export interface BusyStretch {
+  /** Start, ms from the window's start. */
+  readonly atMs: number;
+  readonly ms: number;
+  readonly top: readonly FunctionTime[];
 }
 
 export interface SummaryOptions {
@@ -165,6 +177,7 @@ export function summarizeCpuProfile(profile: CpuProfile, opts: SummaryOptions): 
     const file = shortFile(e.frame.url, opts.root) || e.frame.functionName;
     byFile.set(file, (byFile.get(file) ?? 0) + e.us);
   }
+  const stretches = busyStretches(profile, byID, stamps, from, to, opts);
   const isProject = (f: CallFrame): boolean => {
     const file = shortFile(f.url, opts.root);
     return PROJECT_DIRS.some((d) => file.startsWith(d));
@@ -189,7 +202,67 @@ export function summarizeCpuProfile(profile: CpuProfile, opts: SummaryOptions): 
       .slice(0, opts.top)
       .map(([file, us]) => ({ function: '', location: file, ms: round(us / 1000, 1), pct: pct(us) })),
     wholeProfile,
+    longestBusyStretches: stretches,
   };
+}
+
+const STRETCHES_REPORTED = 5;
+const STRETCH_TOP_FUNCTIONS = 4;
+
+function busyStretches(
+  profile: CpuProfile,
+  byID: ReadonlyMap<number, ProfileNode>,
+  stamps: Float64Array,
+  from: number,
+  to: number,
+  opts: SummaryOptions,
+): BusyStretch[] {
+  const found: { start: number; end: number; first: number; last: number }[] = [];
+  let start = -1;
+  let first = -1;
+  const n = profile.samples.length;
+  for (let i = 0; i <= n; i++) {
+    const t = stamps[i] as number;
+    const inWindow = i < n && t >= from && t < to;
+    const idle = !inWindow || byID.get(profile.samples[i] as number)?.callFrame.functionName === IDLE;
+    if (!idle && start < 0) {
+      start = t;
+      first = i;
+    } else if (idle && start >= 0) {
+      found.push({ start, end: Math.min(t, to), first, last: i });
+      start = -1;
+    }
+  }
+  found.sort((a, b) => b.end - b.start - (a.end - a.start));
+  return found.slice(0, STRETCHES_REPORTED).map((st) => {
+    const self = new Map<string, { frame: CallFrame; us: number }>();
+    for (let i = st.first; i < st.last; i++) {
+      const node = byID.get(profile.samples[i] as number);
+      if (node === undefined) continue;
+      const us = (stamps[i + 1] as number) - (stamps[i] as number);
+      const key = frameKey(node.callFrame);
+      const e = self.get(key);
+      if (e === undefined) self.set(key, { frame: node.callFrame, us });
+      else e.us += us;
+    }
+    const total = st.end - st.start;
+    return {
+      atMs: round((st.start - from) / 1000, 1),
+      ms: round(total / 1000, 1),
+      top: [...self.values()]
+        .sort((a, b) => b.us - a.us)
+        .slice(0, STRETCH_TOP_FUNCTIONS)
+        .map((e) => {
+          const file = shortFile(e.frame.url, opts.root);
+          return {
+            function: e.frame.functionName === '' ? '(anonymous)' : e.frame.functionName,
+            location: file === '' ? '' : `${file}:${e.frame.lineNumber + 1}`,
+            ms: round(e.us / 1000, 1),
+            pct: total > 0 ? round((e.us * 100) / total, 2) : 0,
+          };
+        }),
+    };
+  });
 }
 
 /** A plain-text rendering of a summary for stderr. */
@@ -201,7 +274,14 @@ export function formatSummary(title: string, s: ProfileSummary): string {
     `${s.wholeProfile ? ' [whole profile]' : ''}\n` +
     `self time:\n${table(s.topSelf)}\n` +
     `total time, project functions:\n${table(s.topTotalProject)}\n` +
-    `self time by file:\n${s.selfByFile.map((r) => `  ${r.pct.toFixed(2).padStart(6)}%  ${r.location}`).join('\n')}\n`
+    `self time by file:\n${s.selfByFile.map((r) => `  ${r.pct.toFixed(2).padStart(6)}%  ${r.location}`).join('\n')}\n` +
+    `longest busy stretches (no idle sample):\n${s.longestBusyStretches
+      .map(
+        (st) =>
+          `  ${st.ms.toFixed(1).padStart(7)} ms at ${st.atMs} ms: ` +
+          st.top.map((r) => `${r.function} ${r.pct.toFixed(0)}%`).join(', '),
+      )
+      .join('\n')}\n`
   );
 }
 

@@ -42,6 +42,7 @@ async function profileWire(
   file: string;
   summary: ProfileSummary;
   flush: { ms: number; summary: ProfileSummary };
+  openLoop: { rateRps: number; p99Ms: number | null; maxMs: number | null; summary: ProfileSummary };
 }> {
   log(`engine under wire TCP load (${p.profiles} profiles, pre-filled)`);
   const engine = await EngineSession.start(p, { type: '*internal' }, profArgs(dir, 'engine.cpuprofile'));
@@ -51,6 +52,9 @@ async function profileWire(
   let flushFromUs: number;
   let flushToUs: number;
   let flushMs: number;
+  let open: LoadSummary;
+  let openFromUs: number;
+  let openToUs: number;
   const clock = async (): Promise<number> =>
     Number((await engine.child.request({ type: 'clock' }, 'clock', 10_000))['us']);
   try {
@@ -73,6 +77,26 @@ async function profileWire(
       engine.child,
     );
     toUs = await clock();
+    log(`engine under an open loop at ${Math.round(load.rps / 2)} req/s (latency stalls)`);
+    openFromUs = await clock();
+    open = await runLoad(
+      {
+        mode: 'open',
+        transport: 'tcp',
+        port: engine.tcpPort,
+        httpPath: '/jsonrpc',
+        connections: p.latency.connections,
+        window: 0,
+        warmupMs: p.latency.warmupMs,
+        durationMs: p.latency.durationMs,
+        rate: load.rps / 2,
+        count: 0,
+        profiles: p.profiles,
+        runTag: 'profo',
+      },
+      engine.child,
+    );
+    openToUs = await clock();
     log('engine flushing every queue (*internal: serialisation alone)');
     flushFromUs = await clock();
     flushMs = (await engine.flush(0, 1)).runs[0]?.ms ?? Number.NaN;
@@ -90,6 +114,12 @@ async function profileWire(
     flush: {
       ms: flushMs,
       summary: summarizeCpuProfile(profile, { top, root, fromUs: flushFromUs, toUs: flushToUs }),
+    },
+    openLoop: {
+      rateRps: Math.round(load.rps / 2),
+      p99Ms: open.latency?.p99Ms ?? null,
+      maxMs: open.latency?.maxMs ?? null,
+      summary: summarizeCpuProfile(profile, { top, root, fromUs: openFromUs, toUs: openToUs }),
     },
   };
 }
@@ -141,6 +171,10 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ mode: p.mode, dir, wire, core }, null, 2)}\n`);
   process.stderr.write(
     `\n${formatSummary(`engine under wire TCP load (${wire.load.rps} req/s)`, wire.summary)}\n` +
+      `${formatSummary(
+        `engine under an open loop at ${wire.openLoop.rateRps} req/s (p99 ${wire.openLoop.p99Ms ?? '?'} ms, max ${wire.openLoop.maxMs ?? '?'} ms)`,
+        wire.openLoop.summary,
+      )}\n` +
       `${formatSummary(`engine flushing every queue (${wire.flush.ms.toFixed(0)} ms)`, wire.flush.summary)}\n` +
       formatSummary(`core loop (${core.processEventNs?.toFixed(0) ?? '?'} ns/event)`, core.summary),
   );

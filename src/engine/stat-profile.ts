@@ -4,6 +4,7 @@ import { ifaceAsDuration } from '../util/go-duration';
 import { activationIntervalToJSON, parseActivationInterval } from './activation-interval';
 import type { ActivationInterval, ActivationIntervalJSON } from './activation-interval';
 import { META_NONE } from './constants';
+import { boolField, intField, numField, stringListField } from './arg-fields';
 
 /** `MetricWithFilters` on the wire. */
 export interface MetricWithFiltersJSON {
@@ -72,32 +73,6 @@ export class StatProfile {
   }
 }
 
-function stringList(v: unknown, field: string): readonly string[] | null {
-  if (v === undefined || v === null) return null;
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
-    throw new CGRError(`${field} must be a list of strings`);
-  }
-  return v as string[];
-}
-
-function intField(v: unknown, field: string): number {
-  if (v === undefined || v === null) return 0;
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new CGRError(`${field} must be an integer`);
-  return v;
-}
-
-function numField(v: unknown, field: string): number {
-  if (v === undefined || v === null) return 0;
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new CGRError(`${field} must be a number`);
-  return v;
-}
-
-function boolField(v: unknown, field: string): boolean {
-  if (v === undefined || v === null) return false;
-  if (typeof v !== 'boolean') throw new CGRError(`${field} must be a boolean`);
-  return v;
-}
-
 /**
  * Builds a StatProfile from a SetStatQueueProfile argument (already shape-checked by the RPC
  * layer): fills the default tenant, accepts TTL as integer ns or a Go duration string
@@ -126,14 +101,14 @@ export function statProfileFromArgs(
       const rec = m as Record<string, unknown>;
       const metricID = rec['MetricID'];
       if (typeof metricID !== 'string') throw new CGRError('MetricID must be a string');
-      return { MetricID: metricID, FilterIDs: stringList(rec['FilterIDs'], 'Metrics.FilterIDs') };
+      return { MetricID: metricID, FilterIDs: stringListField(rec['FilterIDs'], 'Metrics.FilterIDs') };
     });
   }
   const activation = parseActivationInterval(arg['ActivationInterval'], timezone, nowMs);
   const json: StatQueueProfileJSON = {
     Tenant: tenant,
     ID: id,
-    FilterIDs: stringList(arg['FilterIDs'], 'FilterIDs'),
+    FilterIDs: stringListField(arg['FilterIDs'], 'FilterIDs'),
     ActivationInterval: activationIntervalToJSON(activation),
     QueueLength: intField(arg['QueueLength'], 'QueueLength'),
     TTL: ttl,
@@ -142,7 +117,7 @@ export function statProfileFromArgs(
     Stored: boolField(arg['Stored'], 'Stored'),
     Blocker: boolField(arg['Blocker'], 'Blocker'),
     Weight: numField(arg['Weight'], 'Weight'),
-    ThresholdIDs: stringList(arg['ThresholdIDs'], 'ThresholdIDs'),
+    ThresholdIDs: stringListField(arg['ThresholdIDs'], 'ThresholdIDs'),
   };
   return new StatProfile(json, activation);
 }

@@ -4,6 +4,7 @@ import { ifaceAsDuration } from '../util/go-duration';
 import { activationIntervalToJSON, parseActivationInterval } from './activation-interval';
 import type { ActivationInterval, ActivationIntervalJSON } from './activation-interval';
 import { META_NONE } from './constants';
+import { boolField, intField, numField, stringListField } from './arg-fields';
 
 /** `ThresholdProfile` on the wire (engine/thresholds.go field order; MinSleep in integer nanoseconds). */
 export interface ThresholdProfileJSON {
@@ -68,32 +69,6 @@ export class ThresholdProfile {
   }
 }
 
-function stringList(v: unknown, field: string): readonly string[] | null {
-  if (v === undefined || v === null) return null;
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
-    throw new CGRError(`${field} must be a list of strings`);
-  }
-  return v as string[];
-}
-
-function intField(v: unknown, field: string): number {
-  if (v === undefined || v === null) return 0;
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new CGRError(`${field} must be an integer`);
-  return v;
-}
-
-function numField(v: unknown, field: string): number {
-  if (v === undefined || v === null) return 0;
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new CGRError(`${field} must be a number`);
-  return v;
-}
-
-function boolField(v: unknown, field: string): boolean {
-  if (v === undefined || v === null) return false;
-  if (typeof v !== 'boolean') throw new CGRError(`${field} must be a boolean`);
-  return v;
-}
-
 /**
  * Builds a ThresholdProfile from a SetThresholdProfile argument (already shape-checked by the RPC
  * layer, or a stored/CSV object): fills the default tenant, accepts MinSleep as integer ns or a Go
@@ -115,16 +90,16 @@ export function thresholdProfileFromArgs(
   const json: ThresholdProfileJSON = {
     Tenant: tenant,
     ID: id,
-    FilterIDs: stringList(arg['FilterIDs'], 'FilterIDs'),
+    FilterIDs: stringListField(arg['FilterIDs'], 'FilterIDs'),
     ActivationInterval: activationIntervalToJSON(activation),
     MaxHits: intField(arg['MaxHits'], 'MaxHits'),
     MinHits: intField(arg['MinHits'], 'MinHits'),
     MinSleep: minSleep === undefined || minSleep === null ? 0 : ifaceAsDuration(minSleep),
     Blocker: boolField(arg['Blocker'], 'Blocker'),
     Weight: numField(arg['Weight'], 'Weight'),
-    ActionIDs: stringList(arg['ActionIDs'], 'ActionIDs'),
+    ActionIDs: stringListField(arg['ActionIDs'], 'ActionIDs'),
     Async: boolField(arg['Async'], 'Async'),
-    EeIDs: stringList(arg['EeIDs'], 'EeIDs'),
+    EeIDs: stringListField(arg['EeIDs'], 'EeIDs'),
   };
   return new ThresholdProfile(json, activation);
 }

@@ -6,13 +6,12 @@ import { StoreKind } from '../store/data-store';
 import { CGRError } from '../util/cgr-error';
 import type { Clock } from '../util/clock';
 import { OnceKeys } from '../util/once-keys';
-import { cgrEventFromArgs, eventDP, eventTimeMs } from './cgr-event';
+import { cgrEventFromArgs, eventDP } from './cgr-event';
 import type { CGREvent } from './cgr-event';
 import { EventType, Opt, StatUpdateField } from './constants';
-import { optBool, optStringList } from './event-opts';
 import type { FilterIndex } from './filter-index';
 import type { FilterService } from './filter-service';
-import { matchProfiles } from './profile-matcher';
+import { matchEvent } from './profile-matcher';
 import { paginateIDs } from './paginate';
 import type { PaginatorArgs } from './paginate';
 import { profileChangeResetsQueue, statProfileFromArgs } from './stat-profile';
@@ -270,24 +269,17 @@ export class StatService {
   // ---- internals ----
 
   private match(ev: CGREvent, dp: EventDP, nowMs: number): StatProfileView[] {
-    const { settings } = this.deps;
-    const explicit = optStringList(ev.APIOpts, Opt.STS_PROFILE_IDS, settings.profileIDs);
-    const ignoreFilters =
-      explicit.length > 0 &&
-      optBool(ev.APIOpts, Opt.STS_PROFILE_IGNORE_FILTERS, settings.profileIgnoreFilters);
-    const byID = this.tenants.get(ev.Tenant);
-    if (byID === undefined) throw notFound();
-    const matched = matchProfiles<StatProfileView>({
-      tenant: ev.Tenant,
-      candidates: explicit.length > 0 ? new Set(explicit) : this.deps.index.candidates(ev.Tenant, dp),
-      lookup: (id) => byID.get(id),
-      dp,
-      atMs: eventTimeMs(ev, settings.timezone, nowMs),
-      ignoreFilters,
+    const { settings, index } = this.deps;
+    return matchEvent(ev, dp, nowMs, {
+      profiles: this.tenants.get(ev.Tenant),
+      idsOpt: Opt.STS_PROFILE_IDS,
+      ignoreFiltersOpt: Opt.STS_PROFILE_IGNORE_FILTERS,
+      defaultIDs: settings.profileIDs,
+      defaultIgnoreFilters: settings.profileIgnoreFilters,
+      candidates: (tenant, evDP) => index.candidates(tenant, evDP),
+      timezone: settings.timezone,
       pass: this.passFilters,
     });
-    if (matched.length === 0) throw notFound();
-    return matched;
   }
 
   private sendStatUpdates(

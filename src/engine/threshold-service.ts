@@ -6,15 +6,14 @@ import type { Clock } from '../util/clock';
 import { ifaceAsString } from '../util/convert';
 import { OnceKeys } from '../util/once-keys';
 import type { ActionContext, ActionRunner } from './actions/action-context';
-import { cgrEventFromArgs, eventDP, eventTimeMs } from './cgr-event';
+import { cgrEventFromArgs, eventDP } from './cgr-event';
 import type { CGREvent } from './cgr-event';
 import { EventType, Opt } from './constants';
-import { optBool, optStringList } from './event-opts';
 import type { FilterIndex } from './filter-index';
 import type { FilterService } from './filter-service';
 import { paginateIDs } from './paginate';
 import type { PaginatorArgs } from './paginate';
-import { matchProfiles } from './profile-matcher';
+import { matchEvent } from './profile-matcher';
 import { Threshold } from './threshold';
 import type { ThresholdJSON } from './threshold';
 import { profileChangeResetsThreshold, thresholdProfileFromArgs } from './threshold-profile';
@@ -285,24 +284,17 @@ export class ThresholdService {
 
   /** CGRateS `matchingThresholdsForEvent` (A4): explicit IDs or the index, then matchProfiles. */
   private match(ev: CGREvent, dp: EventDP, nowMs: number): ThresholdView[] {
-    const { settings } = this.deps;
-    const explicit = optStringList(ev.APIOpts, Opt.THD_PROFILE_IDS, settings.profileIDs);
-    const ignoreFilters =
-      explicit.length > 0 &&
-      optBool(ev.APIOpts, Opt.THD_PROFILE_IGNORE_FILTERS, settings.profileIgnoreFilters);
-    const byID = this.tenants.get(ev.Tenant);
-    if (byID === undefined) throw notFound();
-    const matched = matchProfiles<ThresholdView>({
-      tenant: ev.Tenant,
-      candidates: explicit.length > 0 ? new Set(explicit) : this.deps.index.candidates(ev.Tenant, dp),
-      lookup: (id) => byID.get(id),
-      dp,
-      atMs: eventTimeMs(ev, settings.timezone, nowMs),
-      ignoreFilters,
+    const { settings, index } = this.deps;
+    return matchEvent(ev, dp, nowMs, {
+      profiles: this.tenants.get(ev.Tenant),
+      idsOpt: Opt.THD_PROFILE_IDS,
+      ignoreFiltersOpt: Opt.THD_PROFILE_IGNORE_FILTERS,
+      defaultIDs: settings.profileIDs,
+      defaultIgnoreFilters: settings.profileIgnoreFilters,
+      candidates: (tenant, evDP) => index.candidates(tenant, evDP),
+      timezone: settings.timezone,
       pass: this.passFilters,
     });
-    if (matched.length === 0) throw notFound();
-    return matched;
   }
 
   /**

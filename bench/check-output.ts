@@ -112,7 +112,7 @@ const SCALE_POINT: Template = {
 
 const SCAVENGES: Template = { count: 'number', meanMs: 'number', maxMs: 'number', msPer1kEvents: 'number' };
 
-const TARGET: Template = { target: 'string', value: 'number?', met: 'boolean?' };
+const TARGET: Template = { target: 'string', value: 'number?', met: 'boolean?', disturbed: 'boolean?' };
 
 /** Every field of a bench document. */
 export const DOCUMENT_TEMPLATE: Template = {

@@ -7,7 +7,8 @@ function n(v: number | null | undefined, digits = 0): string {
 
 function verdict(t: TargetCheck): string {
   if (t.met === null) return 'n/a';
-  return t.met ? 'ok' : 'MISSED';
+  const v = t.met ? 'ok' : 'MISSED';
+  return t.disturbed === true ? `${v}, machine busy` : v;
 }
 
 /** The short human summary printed on stderr after the JSON document. */

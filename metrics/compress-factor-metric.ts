@@ -1,12 +1,10 @@
 import type { EventDP, MetricOptions } from '../src/engine/types';
-import { EventSlots, growFloat64, growUint32 } from '../src/util/event-slots';
+import { EventSlots } from '../src/util/event-slots';
 import { MetricBase } from './metric-base';
 import { StateField } from './metric-wire';
 import { putJsonKey } from './put-json-key';
 import { StateReader } from './state-reader';
 
-const EMPTY_STATS = new Float64Array(0);
-const EMPTY_FACTORS = new Uint32Array(0);
 /** CompressFactors live in a Uint32Array; no queue holds 2^32 items with one ID. */
 const MAX_COMPRESS_FACTOR = 0xffff_ffff;
 
@@ -32,9 +30,10 @@ export interface CompressFieldNames {
  * (engine/statmetrics.go `StatWithCompress` / `DurationWithCompress`): a running Sum and Count plus,
  * per event ID, the value it contributed and how many raw events (CompressFactor) were folded into it.
  *
- * Per-event state lives in two typed columns indexed by the event's slot in the queue's shared
- * EventSlots (DESIGN §6 target 4): 12 bytes per ID per metric, instead of a Map entry and a boxed
- * number per ID per metric. CompressFactor 0 means "no entry". The metric holds one reference on
+ * Per-event state lives in two cells of the event's slot row in the queue's shared EventSlots
+ * (DESIGN §6 target 4): 12 bytes per ID per metric, next to the other metrics' cells of the same
+ * event, instead of a Map entry and a boxed number per ID per metric. CompressFactor 0 means "no
+ * entry". The metric holds one reference on
  * every slot it has an entry for, so an entry never outlives its slot whatever the caller does
  * (standalone metrics, stored states whose Events and SQItems disagree).
  *
@@ -45,14 +44,17 @@ export abstract class CompressFactorMetric extends MetricBase {
   protected sum = 0;
   protected count = 0;
   private readonly slots: EventSlots;
-  private stats: Float64Array = EMPTY_STATS;
-  private factors: Uint32Array = EMPTY_FACTORS;
+  /** This metric's cells in the slot rows: the per-ID value and its compress factor. */
+  private readonly statCol: number;
+  private readonly factorCol: number;
   private readonly names: CompressFieldNames;
 
   constructor(metricID: string, opts: MetricOptions, names: CompressFieldNames) {
     super(metricID, opts);
     // a detached metric (unit tests, validation in setProfile) gets its own index, allocated lazily
     this.slots = opts.slots ?? new EventSlots();
+    this.statCol = this.slots.rows.addF64Column();
+    this.factorCol = this.slots.rows.addU32Column();
     this.names = names;
   }
 
@@ -89,20 +91,19 @@ export abstract class CompressFactorMetric extends MetricBase {
     return this.count === 0 || this.count < this.minItemsValue;
   }
 
-  addEvent(eventID: string, ev: EventDP): void {
+  addEvent(eventID: string, ev: EventDP, slot = this.slots.slotOf(eventID)): void {
     const x = this.readInput(ev);
     const slots = this.slots;
-    let slot = slots.slotOf(eventID);
-    const cf = slot < 0 ? 0 : (this.factors[slot] ?? 0);
+    let cf = slot < 0 ? 0 : this.factorOf(slot);
     if (cf === 0) {
       if (slot < 0) slot = slots.acquire(eventID);
       else slots.retainSlot(slot);
-      if (slot >= this.factors.length) this.growColumns(slot);
-      this.stats[slot] = x;
+      this.setStat(slot, x);
     } else {
-      this.stats[slot] = this.foldStat(this.stats[slot] as number, cf, x);
+      this.setStat(slot, this.foldStat(this.statOf(slot), cf, x));
     }
-    this.factors[slot] = cf + 1;
+    cf++;
+    this.setFactor(slot, cf);
     this.sum += x;
     this.count++;
     this.invalidate();
@@ -115,28 +116,25 @@ export abstract class CompressFactorMetric extends MetricBase {
     this.invalidate();
   }
 
-  remEvent(eventID: string): void {
-    const slot = this.slots.slotOf(eventID);
+  remEvent(eventID: string, slot = this.slots.slotOf(eventID)): void {
     if (slot < 0) return;
-    const cf = this.factors[slot] ?? 0;
+    const cf = this.factorOf(slot);
     if (cf === 0) return;
-    const stat = this.stats[slot] as number;
+    const stat = this.statOf(slot);
     const removed = this.removedContribution(stat);
     this.sum -= removed;
     this.count--;
-    if (cf === 1) {
-      this.factors[slot] = 0;
-      this.slots.releaseSlot(slot, eventID);
-    } else {
-      this.stats[slot] = this.statAfterRemoval(stat, cf, removed);
-      this.factors[slot] = cf - 1;
-    }
+    this.setFactor(slot, cf - 1);
+    if (cf === 1) this.slots.releaseSlot(slot, eventID);
+    else this.setStat(slot, this.statAfterRemoval(stat, cf, removed));
     this.invalidate();
   }
 
-  /** Gives back the slot references of every entry (the queue is dropping this metric). */
+  /** Gives back the slot references of every entry and the metric's cells (the queue is dropping it). */
   dispose(): void {
     this.clearEntries();
+    this.slots.rows.removeF64Column(this.statCol);
+    this.slots.rows.removeU32Column(this.factorCol);
     this.sum = 0;
     this.count = 0;
     this.invalidate();
@@ -144,12 +142,11 @@ export abstract class CompressFactorMetric extends MetricBase {
 
   toJSON(): Record<string, unknown> {
     const events: Record<string, unknown> = {};
-    const { stats, factors } = this;
     this.slots.forEach((id, slot) => {
-      const cf = factors[slot] ?? 0;
+      const cf = this.factorOf(slot);
       if (cf === 0) return;
       putJsonKey(events, id, {
-        [this.names.stat]: stats[slot],
+        [this.names.stat]: this.statOf(slot),
         [StateField.COMPRESS_FACTOR]: cf,
       });
     });
@@ -194,9 +191,8 @@ export abstract class CompressFactorMetric extends MetricBase {
     this.clearEntries();
     for (let i = 0; i < ids.length; i++) {
       const slot = slotsOf[i] as number;
-      if (slot >= this.factors.length) this.growColumns(slot);
-      this.stats[slot] = stats[i] as number;
-      this.factors[slot] = factors[i] as number;
+      this.setStat(slot, stats[i] as number);
+      this.setFactor(slot, factors[i] as number);
     }
     this.sum = sum;
     this.count = count;
@@ -204,16 +200,30 @@ export abstract class CompressFactorMetric extends MetricBase {
   }
 
   private clearEntries(): void {
-    const factors = this.factors;
     this.slots.forEach((id, slot) => {
-      if ((factors[slot] ?? 0) === 0) return;
-      factors[slot] = 0;
+      if (this.factorOf(slot) === 0) return;
+      this.setFactor(slot, 0);
       this.slots.releaseSlot(slot, id);
     });
   }
 
-  private growColumns(slot: number): void {
-    this.stats = growFloat64(this.stats, slot);
-    this.factors = growUint32(this.factors, slot);
+  private statOf(slot: number): number {
+    const rows = this.slots.rows;
+    return rows.f64[rows.f64At(slot, this.statCol)] as number;
+  }
+
+  private setStat(slot: number, value: number): void {
+    const rows = this.slots.rows;
+    rows.f64[rows.f64At(slot, this.statCol)] = value;
+  }
+
+  private factorOf(slot: number): number {
+    const rows = this.slots.rows;
+    return rows.u32[rows.u32At(slot, this.factorCol)] as number;
+  }
+
+  private setFactor(slot: number, value: number): void {
+    const rows = this.slots.rows;
+    rows.u32[rows.u32At(slot, this.factorCol)] = value;
   }
 }

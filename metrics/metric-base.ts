@@ -36,9 +36,9 @@ export abstract class MetricBase implements StatMetric {
     return this.filterIDsValue;
   }
 
-  abstract addEvent(eventID: string, ev: EventDP): void;
+  abstract addEvent(eventID: string, ev: EventDP, slot?: number): void;
   abstract addOneEvent(ev: EventDP): void;
-  abstract remEvent(eventID: string): void;
+  abstract remEvent(eventID: string, slot?: number): void;
   abstract toJSON(): Record<string, unknown>;
   abstract loadJSON(state: Readonly<Record<string, unknown>>): void;
 

@@ -13,6 +13,11 @@ export interface CompiledRsrParsers {
   readonly rules: readonly string[];
   /** Concatenation of every part's string for this event; a missing `~` field throws `NOT_FOUND`. */
   evaluate(ev: EventDP): string;
+  /**
+   * Set when the parameter is a single `~path` without converters: evaluate() is then that field
+   * stringified, and a caller that converts the string back may read the field itself instead.
+   */
+  readonly soleField: FieldGetter | undefined;
 }
 
 type Converter = (v: unknown) => unknown;
@@ -44,8 +49,10 @@ const GO_INT_RE = /^[+-]?\d+$/;
 export function compileRsrParsers(param: string): CompiledRsrParsers {
   const rules = param === '' ? [] : splitRules(param);
   const parts = rules.map(compilePart);
+  const sole = parts.length === 1 ? (parts[0] as RsrPart) : undefined;
   return {
     rules,
+    soleField: sole !== undefined && sole.converters.length === 0 ? sole.field : undefined,
     evaluate(ev: EventDP): string {
       let out = '';
       for (const part of parts) out += evaluatePart(part, ev);

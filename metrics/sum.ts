@@ -3,6 +3,7 @@ import { MetricType } from '../src/engine/types';
 import { ifaceAsFloat64 } from '../src/util/convert';
 import { Aggregate } from './compress-factor-metric';
 import { FloatStatMetric } from './float-stat-metric';
+import type { FloatReader } from './float-stat-metric';
 import type { CompiledRsrParsers } from './rsr-parsers';
 import { compileRsrParsers } from './rsr-parsers';
 import { StateField } from './metric-wire';
@@ -20,7 +21,7 @@ export class SumMetric extends FloatStatMetric {
 
   constructor(metricID: string, param: string, opts: MetricOptions) {
     const parsers = compileRsrParsers(param);
-    super(metricID, opts, (ev: EventDP) => ifaceAsFloat64(parsers.evaluate(ev)), Aggregate.TOTAL);
+    super(metricID, opts, sumInput(parsers), Aggregate.TOTAL);
     this.parsers = parsers;
   }
 
@@ -39,6 +40,21 @@ export class SumMetric extends FloatStatMetric {
   protected override validateExtraState(reader: StateReader): void {
     reader.rulesList(StateField.FIELDS);
   }
+}
+
+/**
+ * The per-event input: IfaceAsFloat64 of the parameter's string. For a lone `~path` holding a number
+ * or a string that string round trip is skipped: a string is its own string form, and a float64
+ * printed with Go's shortest 'f' format parses back to the same float64, so the value is identical.
+ */
+function sumInput(parsers: CompiledRsrParsers): FloatReader {
+  const viaString = (ev: EventDP): number => ifaceAsFloat64(parsers.evaluate(ev));
+  const field = parsers.soleField;
+  if (field === undefined) return viaString;
+  return (ev: EventDP): number => {
+    const v = field(ev);
+    return typeof v === 'number' || typeof v === 'string' ? ifaceAsFloat64(v) : viaString(ev);
+  };
 }
 
 /** Creates `*sum#<rules>`; throws CGRError at creation for rules or converters it cannot compile. */

@@ -31,12 +31,12 @@ export class StatQueue {
   readonly id: string;
   profile: StatProfile;
   metrics: StatMetric[];
-  readonly items = new EventFifo();
+  readonly items: EventFifo;
   /**
    * Slots of the event IDs in `items`, shared with the metrics (their per-ID columns are indexed by
    * it): one reference per SQItem, so an ID keeps its slot until the last item carrying it leaves.
    */
-  readonly slots = new EventSlots();
+  readonly slots: EventSlots;
   /** CGRateS' dirty flag is non-nil: changes of this queue are persisted (Stored profile or a reset). */
   tracked = false;
   /** Events processed since start (series sampling reads its growth). */
@@ -49,7 +49,10 @@ export class StatQueue {
     this.tenant = profile.tenant;
     this.id = profile.id;
     this.profile = profile;
-    this.metrics = profileMetrics(profile, timezone, this.slots);
+    // both grow with the items, up to QueueLength (and beyond only if the queue ever holds more)
+    this.items = new EventFifo(profile.queueLength);
+    this.slots = new EventSlots(profile.queueLength);
+    this.metrics = metricDefs(profile).map((def) => this.createMetric(def, profile.minItems));
   }
 
   /** Removes expired items from the head (spec §2.4.1); true when anything was removed. */
@@ -77,9 +80,12 @@ export class StatQueue {
       const maxLen = this.profile.queueLength;
       // exactly one item leaves, and only when the queue is exactly full (CGRateS remOnQueueLength)
       if (maxLen > 0 && this.items.length === maxLen) this.dropOldest();
+    }
+    // one ID lookup for the queue and all its metrics; taken after the eviction so the freed row is reused
+    const slot = oneEvent ? -1 : this.slots.acquire(eventID);
+    if (!oneEvent) {
       const ttlNs = this.profile.ttlNs;
-      this.items.push(eventID, ttlNs > 0 ? nowMs + ttlNs / NS_PER_MS : NO_EXPIRY);
-      this.slots.acquire(eventID);
+      this.items.push(eventID, ttlNs > 0 ? nowMs + ttlNs / NS_PER_MS : NO_EXPIRY, slot);
     }
     const metrics = this.metrics;
     for (let i = 0; i < metrics.length; i++) {
@@ -87,7 +93,7 @@ export class StatQueue {
       try {
         if (metric.filterIDs.length > 0 && !pass(this.tenant, metric.filterIDs, dp)) continue;
         if (oneEvent) metric.addOneEvent(dp);
-        else metric.addEvent(eventID, dp);
+        else metric.addEvent(eventID, dp, slot);
       } catch (err) {
         // deviation 2: only the failing metric skips the event; the others still update
         onError(this, metric.metricID, err);
@@ -98,16 +104,9 @@ export class StatQueue {
   /** Empties the queue; every metric restarts fresh with its own MinItems and FilterIDs (ResetStatQueue). */
   reset(): void {
     this.items.clear();
-    // the old metrics go with every reference they hold, so the index starts over
+    // the old metrics go with every reference and cell they hold, so the index starts over
     this.slots.clear();
-    this.metrics = this.metrics.map((m) =>
-      createMetric(m.metricID, {
-        minItems: m.minItems,
-        filterIDs: m.filterIDs,
-        timezone: this.timezone,
-        slots: this.slots,
-      }),
-    );
+    this.metrics = this.metrics.map((m) => this.createMetric(m, m.minItems));
   }
 
   /**
@@ -116,18 +115,14 @@ export class StatQueue {
    */
   applyProfileKeepingItems(next: StatProfile): void {
     const current = new Map(this.metrics.map((m) => [m.metricID, m]));
-    const fresh = profileMetrics(next, this.timezone, this.slots);
-    const kept = new Set<StatMetric>();
-    this.metrics = fresh.map((m) => {
-      const old = current.get(m.metricID);
-      if (old !== undefined && sameList(old.filterIDs, m.filterIDs)) {
-        kept.add(old);
-        return old;
-      }
-      return m;
+    const defs = metricDefs(next);
+    const kept = defs.map((def) => {
+      const old = current.get(def.metricID);
+      return old !== undefined && sameList(old.filterIDs, def.filterIDs) ? old : undefined;
     });
-    // dropped and restarted metrics give their slot references back (fresh unused ones hold none)
-    for (const old of current.values()) if (!kept.has(old)) old.dispose?.();
+    // dropped and restarted metrics give their slot references and cells back before new ones take some
+    for (const old of current.values()) if (!kept.includes(old)) old.dispose?.();
+    this.metrics = defs.map((def, i) => kept[i] ?? this.createMetric(def, next.minItems));
     this.profile = next;
   }
 
@@ -171,10 +166,7 @@ export class StatQueue {
       return { id: item.EventID, expiryMs: parseTimeDetectLayout(item.ExpiryTime, 'UTC', 0) };
     });
     this.releaseItems();
-    for (const { id, expiryMs } of parsed) {
-      this.items.push(id, expiryMs);
-      this.slots.acquire(id);
-    }
+    for (const { id, expiryMs } of parsed) this.items.push(id, expiryMs, this.slots.acquire(id));
     // after the items: the metrics find the slots of queued IDs already bound
     for (const m of this.metrics) {
       const state = stored.SQMetrics[m.metricID];
@@ -182,30 +174,42 @@ export class StatQueue {
     }
   }
 
-  /** Drops the oldest item from the metrics, then its slot reference (the metrics look the slot up). */
+  private createMetric(def: MetricDef, minItems: number): StatMetric {
+    return createMetric(def.metricID, {
+      minItems,
+      filterIDs: def.filterIDs,
+      timezone: this.timezone,
+      slots: this.slots,
+    });
+  }
+
+  /** Drops the oldest item from the metrics, then its slot reference. */
   private dropOldest(): void {
+    const slot = this.items.peekSlot();
     const eventID = this.items.shift();
     const metrics = this.metrics;
-    for (let i = 0; i < metrics.length; i++) (metrics[i] as StatMetric).remEvent(eventID);
-    this.slots.release(eventID);
+    for (let i = 0; i < metrics.length; i++) (metrics[i] as StatMetric).remEvent(eventID, slot);
+    this.slots.releaseSlot(slot, eventID);
   }
 
   /** Empties the FIFO, giving back the slot reference of every item. */
   private releaseItems(): void {
-    this.items.forEach((eventID) => this.slots.release(eventID));
+    this.items.forEach((eventID, _expiryMs, slot) => this.slots.releaseSlot(slot, eventID));
     this.items.clear();
   }
 }
 
-/** One metric per distinct MetricID of the profile (a repeated MetricID keeps its last definition, as Go's map does). */
-function profileMetrics(profile: StatProfile, timezone: string, slots: EventSlots): StatMetric[] {
-  const byID = new Map<string, StatMetric>();
-  for (const m of profile.metrics) {
-    byID.set(
-      m.MetricID,
-      createMetric(m.MetricID, { minItems: profile.minItems, filterIDs: m.FilterIDs ?? [], timezone, slots }),
-    );
-  }
+/** What a metric is created from: its ID and its own FilterIDs. */
+interface MetricDef {
+  readonly metricID: string;
+  readonly filterIDs: readonly string[];
+}
+
+/** One definition per distinct MetricID of the profile (a repeated MetricID keeps its last one, as Go's map does). */
+function metricDefs(profile: StatProfile): MetricDef[] {
+  const byID = new Map<string, MetricDef>();
+  for (const m of profile.metrics)
+    byID.set(m.MetricID, { metricID: m.MetricID, filterIDs: m.FilterIDs ?? [] });
   return [...byID.values()];
 }
 

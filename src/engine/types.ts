@@ -48,8 +48,8 @@ export interface MetricOptions {
   /** IANA zone for zone-less time strings (`general.default_timezone`). */
   readonly timezone: string;
   /**
-   * The queue's event-ID slot index, shared by its metrics so per-ID state can live in typed columns
-   * (DESIGN §6 target 4). Absent for a detached metric, which then keeps an index of its own.
+   * The queue's event-ID slot index, shared by its metrics so per-ID state can live in the cells of
+   * one row per event (DESIGN §6 target 4). Absent for a detached metric, which then keeps its own.
    */
   readonly slots?: EventSlots;
 }
@@ -67,12 +67,16 @@ export interface StatMetric {
   readonly filterIDs: readonly string[];
   /** True for `*acd *tcd *pdd`: getValue() is nanoseconds. */
   readonly isDuration: boolean;
-  /** Adds an event remembered under its ID (repeated IDs fold in with the compress factor). */
-  addEvent(eventID: string, ev: EventDP): void;
+  /**
+   * Adds an event remembered under its ID (repeated IDs fold in with the compress factor). `slot` is
+   * the ID's slot in MetricOptions.slots when the caller already holds it (the queue does: it saves
+   * every metric a lookup); omitted, the metric looks it up.
+   */
+  addEvent(eventID: string, ev: EventDP, slot?: number): void;
   /** One-event mode: aggregates without remembering the ID. */
   addOneEvent(ev: EventDP): void;
-  /** Removes one occurrence of an event ID; unknown IDs are a no-op. */
-  remEvent(eventID: string): void;
+  /** Removes one occurrence of an event ID; unknown IDs are a no-op. `slot` as for addEvent(). */
+  remEvent(eventID: string, slot?: number): void;
   /**
    * Gives back what the metric holds in structures shared with its queue (MetricOptions.slots); the
    * queue calls it when it drops the metric but keeps its items. Absent when nothing is shared.

@@ -1,3 +1,6 @@
+import { grownCapacity } from './grow-capacity';
+import { SlotRows } from './slot-rows';
+
 const INITIAL_CAPACITY = 8;
 /** `refs` value of the last slot of the free list (a free slot holds `-(next + 2)`). */
 const FREE_LIST_END = -1;
@@ -5,24 +8,36 @@ const FREE_LIST_END = -1;
 /**
  * Small dense integers ("slots") for the event IDs a queue currently remembers, reference counted.
  * Per-event state that would otherwise cost one Map entry per ID per metric (plus a boxed number)
- * lives instead in typed columns indexed by slot, and the ID → slot Map is paid once per queue.
+ * lives instead in the cells of {@link rows}, one row per slot, and the ID → slot Map is paid once
+ * per queue.
  *
  * A slot stays bound to its ID while its reference count is above zero (the queue holds one per
  * queued item carrying the ID, a metric one per ID it has an entry for); a slot whose count drops to
  * zero is unbound and reused, most recently freed first, so slots stay below the peak number of live
- * IDs and columns indexed by them stay short.
+ * IDs, rows stay few, and the row an evicted event frees is the row the next event takes (still in
+ * the CPU cache).
  */
 export class EventSlots {
+  /** Per-slot cells of this index's users; the reference counts live in column {@link refCol}. */
+  readonly rows: SlotRows;
   private readonly slotByID = new Map<string, number>();
   /** Reference count of a bound slot (> 0), or the free-list link of a free slot (< 0). */
-  private refs = new Int32Array(INITIAL_CAPACITY);
+  private refCol: number;
   /** Slots at or above this index were never handed out. */
   private used = 0;
   private freeHead = FREE_LIST_END;
+  /** How many IDs are usually live at once (a queue's QueueLength), 0 when unknown: growth stops there. */
+  private readonly expectedIDs: number;
 
-  /** Number of slots the columns of a user must be able to index (grows by doubling). */
+  constructor(expectedIDs = 0) {
+    this.expectedIDs = expectedIDs;
+    this.rows = new SlotRows(INITIAL_CAPACITY);
+    this.refCol = this.rows.addU32Column();
+  }
+
+  /** Number of rows, i.e. slots that can be handed out before the rows grow. */
   get capacity(): number {
-    return this.refs.length;
+    return this.rows.capacity;
   }
 
   /** Number of IDs bound to a slot. */
@@ -39,24 +54,25 @@ export class EventSlots {
   acquire(id: string): number {
     const bound = this.slotByID.get(id);
     if (bound !== undefined) {
-      this.refs[bound] = (this.refs[bound] as number) + 1;
+      this.retainSlot(bound);
       return bound;
     }
     let slot = this.freeHead;
     if (slot !== FREE_LIST_END) {
-      this.freeHead = -(this.refs[slot] as number) - 2;
+      this.freeHead = -this.refs(slot) - 2;
     } else {
-      if (this.used === this.refs.length) this.grow();
+      if (this.used === this.rows.capacity)
+        this.rows.resize(grownCapacity(this.rows.capacity, this.expectedIDs));
       slot = this.used++;
     }
-    this.refs[slot] = 1;
+    this.setRefs(slot, 1);
     this.slotByID.set(id, slot);
     return slot;
   }
 
   /** Takes one more reference to a bound slot (no lookup: the caller already has the slot). */
   retainSlot(slot: number): void {
-    this.refs[slot] = (this.refs[slot] as number) + 1;
+    this.setRefs(slot, this.refs(slot) + 1);
   }
 
   /** Gives back one reference to the slot of `id`; unknown IDs are a no-op. */
@@ -67,19 +83,20 @@ export class EventSlots {
 
   /** Gives back one reference to a bound slot whose ID is `id`; the last one frees the slot. */
   releaseSlot(slot: number, id: string): void {
-    const left = (this.refs[slot] as number) - 1;
+    const left = this.refs(slot) - 1;
     if (left > 0) {
-      this.refs[slot] = left;
+      this.setRefs(slot, left);
       return;
     }
     this.slotByID.delete(id);
-    this.refs[slot] = -(this.freeHead + 2);
+    this.setRefs(slot, -(this.freeHead + 2));
     this.freeHead = slot;
   }
 
   /** References held on a slot (0 when it is free). */
   refCount(slot: number): number {
-    const r = this.refs[slot] ?? 0;
+    if (slot >= this.used) return 0;
+    const r = this.refs(slot);
     return r > 0 ? r : 0;
   }
 
@@ -88,37 +105,20 @@ export class EventSlots {
     for (const [id, slot] of this.slotByID) visit(id, slot);
   }
 
-  /** Unbinds everything and shrinks back to the initial capacity. */
+  /** Unbinds everything, drops every user's columns and shrinks back to the initial capacity. */
   clear(): void {
     this.slotByID.clear();
-    this.refs = new Int32Array(INITIAL_CAPACITY);
+    this.rows.clear(INITIAL_CAPACITY);
+    this.refCol = this.rows.addU32Column();
     this.used = 0;
     this.freeHead = FREE_LIST_END;
   }
 
-  private grow(): void {
-    const next = new Int32Array(this.refs.length * 2);
-    next.set(this.refs);
-    this.refs = next;
+  private refs(slot: number): number {
+    return this.rows.i32[this.rows.u32At(slot, this.refCol)] as number;
   }
-}
 
-/** A copy of `column` with room for index `slot` (doubling, so growth is amortised O(1)). */
-export function growFloat64(column: Float64Array, slot: number): Float64Array {
-  const next = new Float64Array(grownLength(column.length, slot));
-  next.set(column);
-  return next;
-}
-
-/** A copy of `column` with room for index `slot` (doubling, so growth is amortised O(1)). */
-export function growUint32(column: Uint32Array, slot: number): Uint32Array {
-  const next = new Uint32Array(grownLength(column.length, slot));
-  next.set(column);
-  return next;
-}
-
-function grownLength(length: number, slot: number): number {
-  let n = Math.max(length, INITIAL_CAPACITY);
-  while (n <= slot) n *= 2;
-  return n;
+  private setRefs(slot: number, value: number): void {
+    this.rows.i32[this.rows.u32At(slot, this.refCol)] = value;
+  }
 }

@@ -507,32 +507,65 @@ const BROADSOFT_RULE = /^\d{14}\.\d{3}/;
 
 // Hot-path shapes: the strict RFC3339 that Go's own parseRFC3339 fast path takes, and the SQL layout.
 // Anything they reject (out-of-range fields, odd offsets) falls through to goParse for Go's answer.
-const FAST_RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
 const FAST_SQL = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
 function validWall(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
   return mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(mo, y) && h < 24 && mi < 60 && s < 60;
 }
 
-function fastRfc3339(m: RegExpExecArray): number | undefined {
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const h = Number(m[4]);
-  const mi = Number(m[5]);
-  const s = Number(m[6]);
-  if (!validWall(y, mo, d, h, mi, s)) return undefined;
-  const frac = m[7];
-  const ms = frac === undefined ? 0 : Number(frac.slice(0, 9).padEnd(9, '0')) / 1e6;
-  let offset = 0;
-  if (m[8] === undefined) {
-    const oh = Number(m[10]);
-    const om = Number(m[11]);
-    if (oh >= 24 || om >= 60) return undefined;
-    offset = (oh * 60 + om) * (m[9] === '-' ? -60_000 : 60_000);
+const CH_0 = 48;
+const CH_9 = 57;
+
+/** The value of `n` ASCII digits of `s` at `at`, or -1 when one of them is not a digit. */
+function digitsAt(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < CH_0 || c > CH_9) return -1;
+    v = v * 10 + (c - CH_0);
   }
-  return utcWallMs(y, mo, d, h, mi, s) - offset + ms;
+  return v;
+}
+
+/**
+ * `yyyy-mm-ddThh:mm:ss[.frac](Z|±hh:mm)` read without a RegExp (it is every event's AnswerTime and
+ * Time): epoch ms, or undefined when `s` is not exactly that shape with in-range fields. Fraction
+ * digits beyond the ninth are accepted and ignored, as Go does.
+ */
+function fastRfc3339(s: string): number | undefined {
+  const n = s.length;
+  if (n < 20 || s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':')
+    return undefined;
+  const y = digitsAt(s, 0, 4);
+  const mo = digitsAt(s, 5, 2);
+  const d = digitsAt(s, 8, 2);
+  const h = digitsAt(s, 11, 2);
+  const mi = digitsAt(s, 14, 2);
+  const sec = digitsAt(s, 17, 2);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0 || !validWall(y, mo, d, h, mi, sec))
+    return undefined;
+  let i = 19;
+  let ns = 0;
+  if (s[i] === '.') {
+    const start = ++i;
+    while (i < n && s.charCodeAt(i) >= CH_0 && s.charCodeAt(i) <= CH_9) {
+      if (i - start < 9) ns = ns * 10 + (s.charCodeAt(i) - CH_0);
+      i++;
+    }
+    if (i === start) return undefined;
+    for (let k = Math.min(i - start, 9); k < 9; k++) ns *= 10;
+  }
+  const offset = i === n - 1 && s[i] === 'Z' ? 0 : zoneOffsetMsAt(s, i);
+  return Number.isNaN(offset) ? undefined : utcWallMs(y, mo, d, h, mi, sec) - offset + ns / 1e6;
+}
+
+/** The `±hh:mm` that ends `s` at `i`, in ms; NaN when `s` does not end with exactly that. */
+function zoneOffsetMsAt(s: string, i: number): number {
+  if (i !== s.length - 6 || (s[i] !== '+' && s[i] !== '-') || s[i + 3] !== ':') return Number.NaN;
+  const oh = digitsAt(s, i + 1, 2);
+  const om = digitsAt(s, i + 4, 2);
+  if (oh < 0 || om < 0 || oh >= 24 || om >= 60) return Number.NaN;
+  return (oh * 60 + om) * (s[i] === '-' ? -60_000 : 60_000);
 }
 
 function fastSql(m: RegExpExecArray, loc: Location): number | undefined {
@@ -590,16 +623,12 @@ export function parseTimeDetectLayout(s: string, timezone: string, nowMs: number
   const c0 = str.charCodeAt(0);
   if (c0 >= 48 && c0 <= 57) {
     // Hot path first; both shapes are only ever routed to these layouts by the rules below.
-    const rfc = FAST_RFC3339.exec(str);
-    if (rfc !== null) {
-      const t = fastRfc3339(rfc);
+    const rfc = fastRfc3339(str);
+    if (rfc !== undefined) return rfc;
+    const sql = FAST_SQL.exec(str);
+    if (sql !== null) {
+      const t = fastSql(sql, loc);
       if (t !== undefined) return t;
-    } else {
-      const sql = FAST_SQL.exec(str);
-      if (sql !== null) {
-        const t = fastSql(sql, loc);
-        if (t !== undefined) return t;
-      }
     }
   } else if (c0 === 42 /* * */) {
     switch (str) {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { CGRError } from '../../../src/util/cgr-error';
 import { createMetric } from '../../../metrics/index';
 import { DECIMALS, addAll, errorOf, metric, observe, opts, req, roundTrip } from './metric-kit';
@@ -140,5 +141,36 @@ describe('*sum', () => {
     expect(observe(copy)).toEqual(observe(m));
     copy.addEvent('e2', req({ Cost: 1 }));
     expect(copy.getStringValue(DECIMALS)).toBe('124');
+  });
+
+  it('reads a lone ~path directly with the same value as the string round trip', () => {
+    // a trailing empty constant part keeps the same value but forces the string round trip
+    const values = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer(),
+      fc.constantFrom('2m15s', '1.5', '-0', '1e3', 'abc', '', '0x10', true, null, { a: 1 }, [1]),
+    );
+    const outcome = (fn: () => void): string => {
+      try {
+        fn();
+        return 'ok';
+      } catch (err) {
+        return err instanceof Error ? err.message : String(err);
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(values, { minLength: 1, maxLength: 8 }), (xs) => {
+        const direct = metric('*sum#~*req.X');
+        const viaString = metric('*sum#~*req.X;``');
+        xs.forEach((x, i) => {
+          const ev = req({ X: x });
+          expect(outcome(() => direct.addEvent(`e${i}`, ev))).toBe(
+            outcome(() => viaString.addEvent(`e${i}`, ev)),
+          );
+        });
+        expect(Object.is(direct.toJSON()['Sum'], viaString.toJSON()['Sum'])).toBe(true);
+        expect(direct.getStringValue(DECIMALS)).toBe(viaString.getStringValue(DECIMALS));
+      }),
+    );
   });
 });

@@ -1,4 +1,5 @@
-import { EventSlots, growFloat64, growUint32 } from '../../../src/util/event-slots';
+import { EventSlots } from '../../../src/util/event-slots';
+import { SlotRows } from '../../../src/util/slot-rows';
 
 describe('EventSlots', () => {
   it('binds a fresh slot per new ID and counts references per ID', () => {
@@ -95,13 +96,80 @@ describe('EventSlots', () => {
   });
 });
 
-describe('column growth', () => {
-  it('doubles until the slot fits and keeps the old values', () => {
-    const f = growFloat64(Float64Array.of(1.5, -2), 9);
-    expect(f.length).toBe(16);
-    expect([...f.subarray(0, 3)]).toEqual([1.5, -2, 0]);
-    const u = growUint32(new Uint32Array(0), 0);
-    expect(u.length).toBe(8);
-    expect(growUint32(u, 8).length).toBe(16);
+describe('EventSlots rows', () => {
+  it('keeps every cell of a bound slot when the rows grow', () => {
+    const slots = new EventSlots();
+    const col = slots.rows.addF64Column();
+    const ids = Array.from({ length: 40 }, (_, i) => `id${i}`);
+    for (const id of ids) {
+      const slot = slots.acquire(id);
+      slots.rows.f64[slots.rows.f64At(slot, col)] = slot * 1.5;
+    }
+    expect(slots.capacity).toBe(64);
+    for (const id of ids) {
+      const slot = slots.slotOf(id);
+      expect(slots.rows.f64[slots.rows.f64At(slot, col)]).toBe(slot * 1.5);
+      expect(slots.refCount(slot)).toBe(1);
+    }
+  });
+
+  it('clear() drops every column but its own reference counts', () => {
+    const slots = new EventSlots();
+    slots.rows.addF64Column();
+    slots.acquire('a');
+    slots.clear();
+    expect(slots.rows.addF64Column()).toBe(0);
+    expect(slots.refCount(slots.acquire('b'))).toBe(1);
+  });
+});
+
+describe('SlotRows', () => {
+  it('lays float and count cells of one slot side by side and keeps them across new columns', () => {
+    const rows = new SlotRows(4);
+    const f = rows.addF64Column();
+    const u = rows.addU32Column();
+    for (let s = 0; s < 4; s++) {
+      rows.f64[rows.f64At(s, f)] = s + 0.25;
+      rows.u32[rows.u32At(s, u)] = 10 + s;
+    }
+    const f2 = rows.addF64Column();
+    const u2 = rows.addU32Column();
+    expect([f2, u2]).toEqual([1, 1]);
+    for (let s = 0; s < 4; s++) {
+      expect(rows.f64[rows.f64At(s, f)]).toBe(s + 0.25);
+      expect(rows.u32[rows.u32At(s, u)]).toBe(10 + s);
+      expect(rows.f64[rows.f64At(s, f2)]).toBe(0);
+      expect(rows.u32[rows.u32At(s, u2)]).toBe(0);
+    }
+    // two floats and two counts: 24 bytes per row
+    expect(rows.f64.byteLength).toBe(4 * 24);
+    // a row's cells are contiguous: the next row starts after this row's counts
+    expect(rows.u32At(0, u2) * 4 + 4).toBeLessThanOrEqual(rows.f64At(1, f) * 8);
+  });
+
+  it('reuses a removed column, zeroed, before widening the rows', () => {
+    const rows = new SlotRows(2);
+    const a = rows.addF64Column();
+    const b = rows.addU32Column();
+    rows.f64[rows.f64At(1, a)] = 7;
+    rows.u32[rows.u32At(1, b)] = 9;
+    const width = rows.f64.byteLength;
+    rows.removeF64Column(a);
+    rows.removeU32Column(b);
+    expect(rows.addF64Column()).toBe(a);
+    expect(rows.addU32Column()).toBe(b);
+    expect(rows.f64.byteLength).toBe(width);
+    expect(rows.f64[rows.f64At(1, a)]).toBe(0);
+    expect(rows.u32[rows.u32At(1, b)]).toBe(0);
+  });
+
+  it('resize() keeps the cells of the rows it keeps', () => {
+    const rows = new SlotRows(2);
+    const a = rows.addU32Column();
+    rows.i32[rows.u32At(1, a)] = -3;
+    rows.resize(8);
+    expect(rows.capacity).toBe(8);
+    expect(rows.i32[rows.u32At(1, a)]).toBe(-3);
+    expect(rows.i32[rows.u32At(7, a)]).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { CGRError } from '../../../src/util/cgr-error';
 import {
   GO_ZERO_TIME_MS,
@@ -269,5 +270,42 @@ describe('formatting', () => {
     ]) {
       expect(formatRFC3339Nano(parse(s))).toBe(s);
     }
+  });
+});
+
+describe('parseTimeDetectLayout: the RFC3339 fast path', () => {
+  const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+  it('reads every in-range yyyy-mm-ddThh:mm:ss[.frac](Z|±hh:mm) as its instant', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          y: fc.integer({ min: 1, max: 9999 }),
+          mo: fc.integer({ min: 1, max: 12 }),
+          d: fc.integer({ min: 1, max: 28 }),
+          h: fc.integer({ min: 0, max: 23 }),
+          mi: fc.integer({ min: 0, max: 59 }),
+          s: fc.integer({ min: 0, max: 59 }),
+          frac: fc.option(fc.stringMatching(/^\d{1,12}$/), { nil: undefined }),
+          off: fc.option(
+            fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })),
+            {
+              nil: undefined,
+            },
+          ),
+        }),
+        ({ y, mo, d, h, mi, s, frac, off }) => {
+          const zone = off === undefined ? 'Z' : `${off[0] ? '-' : '+'}${pad(off[1], 2)}:${pad(off[2], 2)}`;
+          const text = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}${
+            frac === undefined ? '' : `.${frac}`
+          }${zone}`;
+          const wall = new Date(0);
+          wall.setUTCFullYear(y, mo - 1, d);
+          wall.setUTCHours(h, mi, s, 0);
+          const offsetMs = off === undefined ? 0 : (off[1] * 60 + off[2]) * 60_000 * (off[0] ? -1 : 1);
+          const ns = frac === undefined ? 0 : Number(frac.slice(0, 9).padEnd(9, '0'));
+          expect(parseTimeDetectLayout(text, 'UTC', 0)).toBe(wall.getTime() - offsetMs + ns / 1e6);
+        },
+      ),
+    );
   });
 });

@@ -151,6 +151,25 @@ export class StatQueue {
     return { Tenant: this.tenant, ID: this.id, SQItems: items, SQMetrics: metrics };
   }
 
+  /**
+   * JSON text of toJSON() (key order aside), written directly: what a store flush writes. Event IDs
+   * are the only user strings, escaped by JSON.stringify; each metric writes its own state.
+   */
+  toJSONText(): string {
+    let items = '';
+    this.items.forEach((eventID, expiryMs) => {
+      const expiry = expiryMs === NO_EXPIRY ? 'null' : JSON.stringify(formatRFC3339Nano(expiryMs));
+      items += `${items === '' ? '' : ','}{"EventID":${JSON.stringify(eventID)},"ExpiryTime":${expiry}}`;
+    });
+    let metrics = '';
+    for (const m of this.metrics) {
+      const state = m.toJSONText?.() ?? JSON.stringify(m.toJSON());
+      metrics += `${metrics === '' ? '' : ','}${JSON.stringify(m.metricID)}:${state}`;
+    }
+    const head = JSON.stringify({ Tenant: this.tenant, ID: this.id });
+    return `${head.slice(0, -1)},"SQItems":[${items}],"SQMetrics":{${metrics}}}`;
+  }
+
   /** Restores items and metric state from a stored queue; metrics absent from it stay fresh. */
   loadJSON(stored: StatQueueJSON): void {
     const items: readonly unknown[] = Array.isArray(stored.SQItems) ? stored.SQItems : [];

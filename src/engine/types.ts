@@ -90,6 +90,11 @@ export interface StatMetric {
   getStringValue(decimals: number): string;
   /** The CGRateS exported fields (JSON shape of GetStatQueue's SQMetrics entries, and the stored form). */
   toJSON(): Record<string, unknown>;
+  /**
+   * The JSON text of toJSON() (any key order), written directly where that is much cheaper than
+   * building the object (per-event entries); absent when the metric has no faster way.
+   */
+  toJSONText?(): string;
   /** Restores state produced by toJSON() (MinItems and FilterIDs included). Throws CGRError on a bad shape. */
   loadJSON(state: Readonly<Record<string, unknown>>): void;
 }

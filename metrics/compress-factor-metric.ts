@@ -165,15 +165,17 @@ export abstract class CompressFactorMetric extends MetricBase {
    * toJSON() as text, without one object per event ID: a flush writes every dirty queue, and the
    * per-event objects were most of its time and garbage.
    */
-  toJSONText(): string {
+  toJSONText(quotedIDs: readonly (string | undefined)[] = this.slots.quotedIDs()): string {
     const statKey = `{${JSON.stringify(this.names.stat)}:`;
+    const cfKey = `,"${StateField.COMPRESS_FACTOR}":`;
     let events = '';
-    this.slots.forEach((id, slot) => {
+    for (let slot = 0; slot < quotedIDs.length; slot++) {
+      const id = quotedIDs[slot];
+      if (id === undefined) continue;
       const cf = this.factorOf(slot);
-      if (cf === 0) return;
-      if (events !== '') events += ',';
-      events += `${JSON.stringify(id)}:${statKey}${jsonNumber(this.statOf(slot))},"${StateField.COMPRESS_FACTOR}":${cf}}`;
-    });
+      if (cf === 0) continue;
+      events += `${events === '' ? '' : ','}${id}:${statKey}${jsonNumber(this.statOf(slot))}${cfKey}${cf}}`;
+    }
     const head = JSON.stringify({
       [StateField.FILTER_IDS]: this.filterIDsJSON(),
       [this.names.sum]: this.sum,

@@ -156,14 +156,15 @@ export class StatQueue {
    * are the only user strings, escaped by JSON.stringify; each metric writes its own state.
    */
   toJSONText(): string {
+    const quotedIDs = this.slots.quotedIDs();
     let items = '';
-    this.items.forEach((eventID, expiryMs) => {
+    this.items.forEach((_eventID, expiryMs, slot) => {
       const expiry = expiryMs === NO_EXPIRY ? 'null' : JSON.stringify(formatRFC3339Nano(expiryMs));
-      items += `${items === '' ? '' : ','}{"EventID":${JSON.stringify(eventID)},"ExpiryTime":${expiry}}`;
+      items += `${items === '' ? '' : ','}{"EventID":${quotedIDs[slot] as string},"ExpiryTime":${expiry}}`;
     });
     let metrics = '';
     for (const m of this.metrics) {
-      const state = m.toJSONText?.() ?? JSON.stringify(m.toJSON());
+      const state = m.toJSONText?.(quotedIDs) ?? JSON.stringify(m.toJSON());
       metrics += `${metrics === '' ? '' : ','}${JSON.stringify(m.metricID)}:${state}`;
     }
     const head = JSON.stringify({ Tenant: this.tenant, ID: this.id });

@@ -92,9 +92,10 @@ export interface StatMetric {
   toJSON(): Record<string, unknown>;
   /**
    * The JSON text of toJSON() (any key order), written directly where that is much cheaper than
-   * building the object (per-event entries); absent when the metric has no faster way.
+   * building the object (per-event entries); absent when the metric has no faster way. `quotedIDs`:
+   * MetricOptions.slots' `quotedIDs()`, when the caller already has them (a queue writing all its metrics).
    */
-  toJSONText?(): string;
+  toJSONText?(quotedIDs?: readonly (string | undefined)[]): string;
   /** Restores state produced by toJSON() (MinItems and FilterIDs included). Throws CGRError on a bad shape. */
   loadJSON(state: Readonly<Record<string, unknown>>): void;
 }

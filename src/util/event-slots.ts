@@ -105,6 +105,13 @@ export class EventSlots {
     for (const [id, slot] of this.slotByID) visit(id, slot);
   }
 
+  /** Every bound ID as a JSON string, indexed by its slot (undefined for free slots): for writers of JSON text. */
+  quotedIDs(): (string | undefined)[] {
+    const quoted = new Array<string | undefined>(this.rows.capacity);
+    for (const [id, slot] of this.slotByID) quoted[slot] = JSON.stringify(id);
+    return quoted;
+  }
+
   /** Unbinds everything, drops every user's columns and shrinks back to the initial capacity. */
   clear(): void {
     this.slotByID.clear();

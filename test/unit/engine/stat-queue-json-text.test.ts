@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { StatQueue } from '../../../src/engine/stat-queue';
+import type { StatQueueJSON } from '../../../src/engine/stat-queue';
 import { statProfileFromArgs } from '../../../src/engine/stat-profile';
 import type { EventDP } from '../../../src/engine/types';
 
@@ -73,7 +74,7 @@ describe('StatQueue.toJSONText', () => {
           expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(q.toJSON())));
           // and it restores to the same state
           const copy = new StatQueue(profile, 'UTC');
-          copy.loadJSON(JSON.parse(text));
+          copy.loadJSON(JSON.parse(text) as StatQueueJSON);
           expect(copy.toJSON()).toEqual(q.toJSON());
         },
       ),

@@ -45,7 +45,9 @@ export class FilterService implements FilterResolver {
   private readonly deps: FilterServiceDeps;
   private readonly stored = new Map<string, Map<string, CompiledFilter>>();
   private readonly inline = new Map<string, Map<string, CompiledFilter>>();
-  private readonly indexes: FilterIndex[] = [];
+  /** The subsystems' indexes, told when a filter changes and asked about references. */
+  private readonly indexes: Pick<FilterIndex<unknown>, 'subsystem' | 'refreshFilter' | 'itemsReferencing'>[] =
+    [];
   /** Every rule this service compiles shares one reader per distinct path. */
   private readonly readers = new PathReaderCache();
 
@@ -61,8 +63,8 @@ export class FilterService implements FilterResolver {
   }
 
   /** Creates the index of a subsystem (`*stat_filter_indexes`, `*threshold_filter_indexes`). */
-  createIndex(subsystem: string): FilterIndex {
-    const index = new FilterIndex(subsystem, this);
+  createIndex<T>(subsystem: string): FilterIndex<T> {
+    const index = new FilterIndex<T>(subsystem, this);
     this.indexes.push(index);
     return index;
   }
@@ -179,6 +181,29 @@ export class FilterService implements FilterResolver {
     for (const id of filterIDs) {
       const f = id.charCodeAt(0) === INLINE_MARK ? this.inlineFilter(tenant, id, true) : stored?.get(id);
       if (f === undefined) throw notFound(id);
+      if (f.activation !== null && !isActiveAt(f.activation, this.deps.clock.nowMs())) continue;
+      for (const rule of f.rules) if (!rule.pass(ev, tenant, env)) return false;
+      passed = true;
+    }
+    return passed;
+  }
+
+  /**
+   * FilterS.Pass on filters already resolved (`IndexedItem.filters`, in FilterIDs order): the same
+   * answer and errors as {@link pass} without finding each filter by ID. `filters` null (one of them
+   * does not resolve) falls back to {@link pass}, which raises that filter's error in order.
+   */
+  passResolved(
+    tenant: string,
+    filterIDs: readonly string[],
+    filters: readonly ResolvedFilter[] | null,
+    ev: EventDP,
+  ): boolean {
+    if (filters === null) return this.pass(tenant, filterIDs, ev);
+    if (filters.length === 0) return true;
+    const env = this.env;
+    let passed = false;
+    for (const f of filters) {
       if (f.activation !== null && !isActiveAt(f.activation, this.deps.clock.nowMs())) continue;
       for (const rule of f.rules) if (!rule.pass(ev, tenant, env)) return false;
       passed = true;

@@ -4,6 +4,7 @@ import type { ActivationInterval } from './activation-interval';
 import { eventTimeMs } from './cgr-event';
 import type { CGREvent } from './cgr-event';
 import { optBool, optStringList } from './event-opts';
+import type { ResolvedFilter } from './filter-index';
 import type { EventDP } from './types';
 
 /** What profile matching needs of a StatQueue or Threshold profile. */
@@ -15,34 +16,64 @@ export interface MatchableProfile {
   readonly blocker: boolean;
 }
 
+/** One profile to check (a FilterIndex `IndexedItem` is one). */
+export interface MatchCandidate<P extends MatchableProfile> {
+  readonly payload: P;
+  /** The profile's filters compiled in FilterIDs order; null: FilterS.Pass finds them by ID. */
+  readonly filters: readonly ResolvedFilter[] | null;
+  /** The index already proved that the filters pass. */
+  readonly proven: boolean;
+}
+
+/** FilterS.Pass over a profile's FilterIDs or their resolved filters; throws CGRError. */
+export type PassFilters = (
+  tenant: string,
+  filterIDs: readonly string[],
+  filters: readonly ResolvedFilter[] | null,
+  dp: EventDP,
+) => boolean;
+
 export interface MatchRequest<P extends MatchableProfile> {
   readonly tenant: string;
-  /** Candidate IDs: explicit `*xxxProfileIDs`, or what the filter index returned. */
-  readonly candidates: Iterable<string>;
-  readonly lookup: (id: string) => P | undefined;
+  /** Explicit `*xxxProfileIDs`, or what the filter index returned. */
+  readonly candidates: Iterable<MatchCandidate<P>>;
   readonly dp: EventDP;
-  /** Time the activation intervals are checked at: the event's Time, else the engine clock (deviation 4). */
-  readonly atMs: number;
+  /**
+   * Time the activation intervals are checked at: the event's Time, else the engine clock
+   * (deviation 4). Called at most once, and only when a candidate has an ActivationInterval.
+   */
+  readonly atMs: () => number;
   readonly ignoreFilters: boolean;
   /** FilterS.Pass; throws CGRError, which aborts the whole match as in CGRateS. */
-  readonly pass: (tenant: string, filterIDs: readonly string[], dp: EventDP) => boolean;
+  readonly pass: PassFilters;
+}
+
+/** The filter step of {@link matchProfiles} for one candidate. */
+export function candidatePasses<P extends MatchableProfile>(
+  c: MatchCandidate<P>,
+  tenant: string,
+  dp: EventDP,
+  pass: PassFilters,
+): boolean {
+  const p = c.payload;
+  return c.proven || p.filterIDs.length === 0 || pass(tenant, p.filterIDs, c.filters, dp);
 }
 
 /**
- * CGRateS `matchingStatQueuesForEvent` / `matchingThresholdsForEvent`: drop missing, inactive and
+ * CGRateS `matchingStatQueuesForEvent` / `matchingThresholdsForEvent`: drop inactive and
  * non-passing candidates, sort by Weight descending (ties by ID ascending, which is what Go's
  * alphabetical pre-sort plus insertion sort yields), then cut after the first Blocker.
  */
 export function matchProfiles<P extends MatchableProfile>(req: MatchRequest<P>): P[] {
   const matched: P[] = [];
-  for (const id of req.candidates) {
-    const p = req.lookup(id);
-    if (p === undefined) continue;
-    if (p.activation !== null && !isActiveAt(p.activation, req.atMs)) continue;
-    if (!req.ignoreFilters && p.filterIDs.length > 0 && !req.pass(req.tenant, p.filterIDs, req.dp)) continue;
+  let atMs: number | undefined;
+  for (const c of req.candidates) {
+    const p = c.payload;
+    if (p.activation !== null && !isActiveAt(p.activation, (atMs ??= req.atMs()))) continue;
+    if (!req.ignoreFilters && !candidatePasses(c, req.tenant, req.dp, req.pass)) continue;
     matched.push(p);
   }
-  if (matched.length > 1) matched.sort(byWeightThenID);
+  sortByWeightThenID(matched);
   for (let i = 0; i < matched.length - 1; i++) {
     if ((matched[i] as P).blocker) {
       matched.length = i + 1;
@@ -57,18 +88,40 @@ function byWeightThenID(a: MatchableProfile, b: MatchableProfile): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** How a subsystem (StatS or ThresholdS) selects its profiles for an event. */
+/** Above this many matches Array.prototype.sort; below, an insertion sort. */
+const INSERTION_SORT_MAX = 8;
+
+// IDs are unique, so the order is total and any sort gives the same result. An event usually
+// matches a handful of profiles: the insertion sort skips Array.prototype.sort's copy of the array
+// and its calls into the comparison, which it cannot inline.
+function sortByWeightThenID<P extends MatchableProfile>(ps: P[]): void {
+  if (ps.length > INSERTION_SORT_MAX) {
+    ps.sort(byWeightThenID);
+    return;
+  }
+  for (let i = 1; i < ps.length; i++) {
+    const p = ps[i] as P;
+    let j = i - 1;
+    for (; j >= 0 && byWeightThenID(ps[j] as P, p) > 0; j--) ps[j + 1] = ps[j] as P;
+    ps[j + 1] = p;
+  }
+}
+
+/** How a subsystem (StatS or ThresholdS) selects its profiles for an event; built once per service. */
 export interface EventMatchSpec<P extends MatchableProfile> {
-  /** Profiles of one tenant by ID. */
-  readonly profiles: ReadonlyMap<string, P> | undefined;
+  /** One profile by tenant and ID (explicit profile IDs), with its resolved filters when known. */
+  readonly profile: (tenant: string, id: string) => Omit<MatchCandidate<P>, 'proven'> | undefined;
+  /** True when the tenant has profiles at all. */
+  readonly hasTenant: (tenant: string) => boolean;
   /** APIOpts keys of the explicit-IDs and ignore-filters options, and their config defaults. */
   readonly idsOpt: string;
   readonly ignoreFiltersOpt: string;
   readonly defaultIDs: readonly string[];
   readonly defaultIgnoreFilters: boolean;
-  readonly candidates: (tenant: string, dp: EventDP) => Iterable<string>;
+  /** The filter index lookup. */
+  readonly candidates: (tenant: string, dp: EventDP) => Iterable<MatchCandidate<P>>;
   readonly timezone: string;
-  readonly pass: MatchRequest<P>['pass'];
+  readonly pass: PassFilters;
 }
 
 /**
@@ -82,20 +135,38 @@ export function matchEvent<P extends MatchableProfile>(
   nowMs: number,
   spec: EventMatchSpec<P>,
 ): P[] {
+  const tenant = ev.Tenant;
   const explicit = optStringList(ev.APIOpts, spec.idsOpt, spec.defaultIDs);
   const ignoreFilters =
     explicit.length > 0 && optBool(ev.APIOpts, spec.ignoreFiltersOpt, spec.defaultIgnoreFilters);
-  const profiles = spec.profiles;
-  if (profiles === undefined) throw notFound();
+  if (!spec.hasTenant(tenant)) throw notFound();
+  // Parsed whether or not a candidate needs it: an unreadable Time fails the request, as it fails
+  // CGRateS' decoding of the CGREvent.
+  const atMs = eventTimeMs(ev, spec.timezone, nowMs);
   const matched = matchProfiles<P>({
-    tenant: ev.Tenant,
-    candidates: explicit.length > 0 ? new Set(explicit) : spec.candidates(ev.Tenant, dp),
-    lookup: (id) => profiles.get(id),
+    tenant,
+    candidates:
+      explicit.length > 0 ? explicitCandidates(spec, tenant, explicit) : spec.candidates(tenant, dp),
     dp,
-    atMs: eventTimeMs(ev, spec.timezone, nowMs),
+    atMs: () => atMs,
     ignoreFilters,
     pass: spec.pass,
   });
   if (matched.length === 0) throw notFound();
   return matched;
+}
+
+/** The known profiles among explicit IDs, each once, in the order given. */
+function explicitCandidates<P extends MatchableProfile>(
+  spec: EventMatchSpec<P>,
+  tenant: string,
+  ids: readonly string[],
+): MatchCandidate<P>[] {
+  const out: MatchCandidate<P>[] = [];
+  for (const id of new Set(ids)) {
+    const c = spec.profile(tenant, id);
+    // Nothing is proven for a profile named explicitly: its filters run (unless ignored).
+    if (c !== undefined) out.push({ payload: c.payload, filters: c.filters, proven: false });
+  }
+  return out;
 }

@@ -12,6 +12,7 @@ import { EventType, Opt, StatUpdateField } from './constants';
 import type { FilterIndex } from './filter-index';
 import type { FilterService } from './filter-service';
 import { matchEvent } from './profile-matcher';
+import type { EventMatchSpec } from './profile-matcher';
 import { paginateIDs } from './paginate';
 import type { PaginatorArgs } from './paginate';
 import { profileChangeResetsQueue, statProfileFromArgs } from './stat-profile';
@@ -39,7 +40,8 @@ export interface StatSettings {
 
 export interface StatServiceDeps {
   readonly filters: FilterService;
-  readonly index: FilterIndex;
+  /** The `*stat_filter_indexes` index; its payloads are the service's profile views. */
+  readonly index: FilterIndex<StatProfileView>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly settings: StatSettings;
@@ -57,7 +59,8 @@ interface Entry {
   queue: StatQueue;
 }
 
-interface StatProfileView {
+/** What matching sees of a profile (the index payload): its matching fields and its queue. */
+export interface StatProfileView {
   readonly id: string;
   readonly filterIDs: readonly string[];
   readonly activation: StatProfile['activation'];
@@ -89,9 +92,22 @@ export class StatService {
     this.deps.filters.pass(tenant, filterIDs, dp);
 
   private readonly deps: StatServiceDeps;
+  private readonly matchSpec: EventMatchSpec<StatProfileView>;
 
   constructor(deps: StatServiceDeps) {
     this.deps = deps;
+    const { settings, index, filters } = deps;
+    this.matchSpec = {
+      profile: (tenant, id) => index.item(tenant, id),
+      hasTenant: (tenant) => this.tenants.has(tenant),
+      idsOpt: Opt.STS_PROFILE_IDS,
+      ignoreFiltersOpt: Opt.STS_PROFILE_IGNORE_FILTERS,
+      defaultIDs: settings.profileIDs,
+      defaultIgnoreFilters: settings.profileIgnoreFilters,
+      candidates: (tenant, dp) => index.candidates(tenant, dp),
+      timezone: settings.timezone,
+      pass: (tenant, filterIDs, resolved, dp) => filters.passResolved(tenant, filterIDs, resolved, dp),
+    };
   }
 
   // ---- administration (APIerSv1.*StatQueueProfile) ----
@@ -112,7 +128,6 @@ export class StatService {
       if (m.FilterIDs !== null) this.deps.filters.checkFilterIDs(tenant, id, m.FilterIDs);
     }
     const prev = this.lookup(tenant, id)?.entry;
-    this.deps.index.setItem(tenant, id, profile.filterIDs);
     let queue: StatQueue;
     const fresh = prev === undefined || profileChangeResetsQueue(prev.profile, profile);
     if (fresh) {
@@ -223,7 +238,6 @@ export class StatService {
       settings.timezone,
       this.deps.clock.nowMs(),
     );
-    this.deps.index.setItem(profile.tenant, profile.id, profile.filterIDs);
     this.put({ profile, queue: new StatQueue(profile, settings.timezone) });
   }
 
@@ -269,17 +283,7 @@ export class StatService {
   // ---- internals ----
 
   private match(ev: CGREvent, dp: EventDP, nowMs: number): StatProfileView[] {
-    const { settings, index } = this.deps;
-    return matchEvent(ev, dp, nowMs, {
-      profiles: this.tenants.get(ev.Tenant),
-      idsOpt: Opt.STS_PROFILE_IDS,
-      ignoreFiltersOpt: Opt.STS_PROFILE_IGNORE_FILTERS,
-      defaultIDs: settings.profileIDs,
-      defaultIgnoreFilters: settings.profileIgnoreFilters,
-      candidates: (tenant, evDP) => index.candidates(tenant, evDP),
-      timezone: settings.timezone,
-      pass: this.passFilters,
-    });
+    return matchEvent(ev, dp, nowMs, this.matchSpec);
   }
 
   private sendStatUpdates(
@@ -373,6 +377,7 @@ export class StatService {
     return this.tenants.get(tenant)?.get(id);
   }
 
+  /** Stores a profile and its queue, and (re)indexes it with its new view as the index payload. */
   private put(entry: Entry): void {
     const { profile } = entry;
     let byID = this.tenants.get(profile.tenant);
@@ -380,13 +385,15 @@ export class StatService {
       byID = new Map();
       this.tenants.set(profile.tenant, byID);
     }
-    byID.set(profile.id, {
+    const view: StatProfileView = {
       id: profile.id,
       filterIDs: profile.filterIDs,
       activation: profile.activation,
       weight: profile.weight,
       blocker: profile.blocker,
       entry,
-    });
+    };
+    byID.set(profile.id, view);
+    this.deps.index.setItem(profile.tenant, profile.id, profile.filterIDs, view);
   }
 }

@@ -14,6 +14,7 @@ import type { FilterService } from './filter-service';
 import { paginateIDs } from './paginate';
 import type { PaginatorArgs } from './paginate';
 import { matchEvent } from './profile-matcher';
+import type { EventMatchSpec } from './profile-matcher';
 import { Threshold } from './threshold';
 import type { ThresholdJSON } from './threshold';
 import { profileChangeResetsThreshold, thresholdProfileFromArgs } from './threshold-profile';
@@ -30,9 +31,9 @@ export interface ThresholdSettings {
 }
 
 export interface ThresholdServiceDeps {
-  readonly filters: Pick<FilterService, 'pass' | 'checkFilterIDs'>;
-  /** The `*threshold_filter_indexes` index. */
-  readonly index: Pick<FilterIndex, 'setItem' | 'removeItem' | 'candidates'>;
+  readonly filters: Pick<FilterService, 'passResolved' | 'checkFilterIDs'>;
+  /** The `*threshold_filter_indexes` index; its payloads are the service's threshold views. */
+  readonly index: Pick<FilterIndex<ThresholdView>, 'setItem' | 'removeItem' | 'candidates' | 'item'>;
   readonly actions: ActionRunner;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -41,8 +42,8 @@ export interface ThresholdServiceDeps {
   readonly persist: (kind: StoreKind, tenant: string, id: string) => void;
 }
 
-/** What matching sees of a threshold: its profile's matching fields and the state. */
-interface ThresholdView {
+/** What matching sees of a threshold (the index payload): its profile's matching fields and the state. */
+export interface ThresholdView {
   readonly id: string;
   readonly filterIDs: readonly string[];
   readonly activation: ThresholdProfile['activation'];
@@ -68,12 +69,23 @@ export class ThresholdService {
   private readonly logger: Logger;
   private readonly problemsLogged = new OnceKeys();
   private eventsTotal = 0;
-  private readonly passFilters = (tenant: string, filterIDs: readonly string[], dp: EventDP): boolean =>
-    this.deps.filters.pass(tenant, filterIDs, dp);
+  private readonly matchSpec: EventMatchSpec<ThresholdView>;
 
   constructor(deps: ThresholdServiceDeps) {
     this.deps = deps;
     this.logger = deps.logger.child({ component: 'thresholds' });
+    const { settings, index, filters } = deps;
+    this.matchSpec = {
+      profile: (tenant, id) => index.item(tenant, id),
+      hasTenant: (tenant) => this.tenants.has(tenant),
+      idsOpt: Opt.THD_PROFILE_IDS,
+      ignoreFiltersOpt: Opt.THD_PROFILE_IGNORE_FILTERS,
+      defaultIDs: settings.profileIDs,
+      defaultIgnoreFilters: settings.profileIgnoreFilters,
+      candidates: (tenant, dp) => index.candidates(tenant, dp),
+      timezone: settings.timezone,
+      pass: (tenant, filterIDs, resolved, dp) => filters.passResolved(tenant, filterIDs, resolved, dp),
+    };
   }
 
   // ---- administration (APIerSv1.*ThresholdProfile) ----
@@ -93,7 +105,6 @@ export class ThresholdService {
     const { tenant, id } = profile;
     this.deps.filters.checkFilterIDs(tenant, id, profile.filterIDs);
     const prev = this.lookup(tenant, id);
-    this.deps.index.setItem(tenant, id, profile.filterIDs);
     let threshold: Threshold;
     let resetState = true;
     if (prev === undefined) {
@@ -251,7 +262,6 @@ export class ThresholdService {
       settings.timezone,
       this.deps.clock.nowMs(),
     );
-    this.deps.index.setItem(profile.tenant, profile.id, profile.filterIDs);
     const prev = this.lookup(profile.tenant, profile.id);
     const threshold = prev?.threshold ?? new Threshold(profile);
     threshold.profile = profile;
@@ -284,17 +294,7 @@ export class ThresholdService {
 
   /** CGRateS `matchingThresholdsForEvent` (A4): explicit IDs or the index, then matchProfiles. */
   private match(ev: CGREvent, dp: EventDP, nowMs: number): ThresholdView[] {
-    const { settings, index } = this.deps;
-    return matchEvent(ev, dp, nowMs, {
-      profiles: this.tenants.get(ev.Tenant),
-      idsOpt: Opt.THD_PROFILE_IDS,
-      ignoreFiltersOpt: Opt.THD_PROFILE_IGNORE_FILTERS,
-      defaultIDs: settings.profileIDs,
-      defaultIgnoreFilters: settings.profileIgnoreFilters,
-      candidates: (tenant, evDP) => index.candidates(tenant, evDP),
-      timezone: settings.timezone,
-      pass: this.passFilters,
-    });
+    return matchEvent(ev, dp, nowMs, this.matchSpec);
   }
 
   /**
@@ -382,13 +382,14 @@ export class ThresholdService {
     return this.tenants.get(tenant)?.get(id);
   }
 
+  /** Stores a profile and its threshold, and (re)indexes it with its new view as the index payload. */
   private put(profile: ThresholdProfile, threshold: Threshold): void {
     let byID = this.tenants.get(profile.tenant);
     if (byID === undefined) {
       byID = new Map();
       this.tenants.set(profile.tenant, byID);
     }
-    byID.set(profile.id, {
+    const view: ThresholdView = {
       id: profile.id,
       filterIDs: profile.filterIDs,
       activation: profile.activation,
@@ -396,7 +397,9 @@ export class ThresholdService {
       blocker: profile.blocker,
       profile,
       threshold,
-    });
+    };
+    byID.set(profile.id, view);
+    this.deps.index.setItem(profile.tenant, profile.id, profile.filterIDs, view);
   }
 }
 

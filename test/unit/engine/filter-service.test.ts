@@ -1,4 +1,5 @@
 import { Destinations } from '../../../src/engine/destinations';
+import type { IndexedItem } from '../../../src/engine/filter-index';
 import { FilterService } from '../../../src/engine/filter-service';
 import type { FilterProfile } from '../../../src/engine/filter-service';
 import { Timings } from '../../../src/engine/timings';
@@ -35,6 +36,7 @@ const filter = (
   ActivationInterval: ai,
 });
 const iso = (ms: number): string => new Date(ms).toISOString();
+const ids = (items: readonly IndexedItem<unknown>[]): string[] => items.map((i) => i.id);
 
 function errorOf(fn: () => unknown): string | undefined {
   try {
@@ -139,21 +141,21 @@ describe('FilterService', () => {
       const { fs } = setup();
       const stats = fs.createIndex('*stat_filter_indexes');
       fs.setFilter(filter('FLTR_1', [rule('*string', '~*req.Account', ['1001'])]));
-      stats.setItem(T, 'Stats1', ['FLTR_1']);
+      stats.setItem(T, 'Stats1', ['FLTR_1'], 'Stats1');
       expect(errorOf(() => fs.removeFilter(T, 'FLTR_1'))).toBe(
         'cannot remove filter <cgrates.org:FLTR_1> because will broken the reference to following items: {"*stat_filter_indexes":{"Stats1":{}}}',
       );
       const thresholds = fs.createIndex('*threshold_filter_indexes');
-      thresholds.setItem(T, 'THD_2', ['FLTR_1']);
-      thresholds.setItem(T, 'THD_10', ['FLTR_1', '*string:~*req.A:1']);
-      stats.setItem(T, 'Stats0', ['FLTR_1']);
+      thresholds.setItem(T, 'THD_2', ['FLTR_1'], 'THD_2');
+      thresholds.setItem(T, 'THD_10', ['FLTR_1', '*string:~*req.A:1'], 'THD_10');
+      stats.setItem(T, 'Stats0', ['FLTR_1'], 'Stats0');
       expect(errorOf(() => fs.removeFilter(T, 'FLTR_1'))).toBe(
         'cannot remove filter <cgrates.org:FLTR_1> because will broken the reference to following items: ' +
           '{"*stat_filter_indexes":{"Stats0":{},"Stats1":{}},"*threshold_filter_indexes":{"THD_10":{},"THD_2":{}}}',
       );
       stats.removeItem(T, 'Stats0');
       stats.removeItem(T, 'Stats1');
-      thresholds.setItem(T, 'THD_2', []);
+      thresholds.setItem(T, 'THD_2', [], 'THD_2');
       thresholds.removeItem(T, 'THD_10');
       fs.removeFilter(T, 'FLTR_1');
       expect(fs.filterIDs(T)).toEqual([]);
@@ -163,7 +165,7 @@ describe('FilterService', () => {
       const { fs } = setup();
       const stats = fs.createIndex('*stat_filter_indexes');
       fs.setFilter(filter('F', []));
-      stats.setItem('other.org', 'S', ['F']);
+      stats.setItem('other.org', 'S', ['F'], 'S');
       fs.removeFilter(T, 'F');
     });
   });
@@ -324,30 +326,30 @@ describe('FilterService', () => {
       const { fs } = setup();
       const idx = fs.createIndex('*stat_filter_indexes');
       fs.setFilter(filter('FLTR_1', [rule('*string', '~*req.Account', ['1001'])]));
-      idx.setItem(T, 'Stats1', ['FLTR_1']);
-      expect([...idx.candidates(T, dp({ Account: '1001' }))]).toEqual(['Stats1']);
-      expect([...idx.candidates(T, dp({ Account: '1002' }))]).toEqual([]);
+      idx.setItem(T, 'Stats1', ['FLTR_1'], 'Stats1');
+      expect(ids(idx.candidates(T, dp({ Account: '1001' })))).toEqual(['Stats1']);
+      expect(ids(idx.candidates(T, dp({ Account: '1002' })))).toEqual([]);
       fs.setFilter(filter('FLTR_1', [rule('*string', '~*req.Account', ['1002'])]));
-      expect([...idx.candidates(T, dp({ Account: '1001' }))]).toEqual([]);
-      expect([...idx.candidates(T, dp({ Account: '1002' }))]).toEqual(['Stats1']);
+      expect(ids(idx.candidates(T, dp({ Account: '1001' })))).toEqual([]);
+      expect(ids(idx.candidates(T, dp({ Account: '1002' })))).toEqual(['Stats1']);
       // A change to a non-indexable rule makes the item an always-candidate.
       fs.setFilter(filter('FLTR_1', [rule('*gt', '~*req.Usage', ['1'])]));
-      expect([...idx.candidates(T, dp({ Account: '1001' }))]).toEqual(['Stats1']);
+      expect(ids(idx.candidates(T, dp({ Account: '1001' })))).toEqual(['Stats1']);
     });
 
     it('indexes items set before their filters once the filters arrive (restore order)', () => {
       const { fs } = setup();
       const idx = fs.createIndex('*stat_filter_indexes');
-      idx.setItem(T, 'Stats1', ['FLTR_1']);
+      idx.setItem(T, 'Stats1', ['FLTR_1'], 'Stats1');
       expect(idx.placementOf(T, 'Stats1')).toBeNull();
-      expect([...idx.candidates(T, dp({ Account: '1002' }))]).toEqual(['Stats1']);
+      expect(ids(idx.candidates(T, dp({ Account: '1002' })))).toEqual(['Stats1']);
       fs.setFilter(filter('FLTR_1', [rule('*string', '~*req.Account', ['1001'])]));
       expect(idx.placementOf(T, 'Stats1')).toEqual({
         type: '*string',
         path: '~*req.Account',
         keys: ['1001'],
       });
-      expect([...idx.candidates(T, dp({ Account: '1002' }))]).toEqual([]);
+      expect(ids(idx.candidates(T, dp({ Account: '1002' })))).toEqual([]);
     });
 
     it('indexes the real tariff-plan shape: stored filters with a past ActivationInterval', () => {
@@ -359,7 +361,7 @@ describe('FilterService', () => {
           ExpiryTime: '',
         }),
       );
-      idx.setItem(T, 'Stats1', ['FLTR_STAT_1']);
+      idx.setItem(T, 'Stats1', ['FLTR_STAT_1'], 'Stats1');
       expect(idx.placementOf(T, 'Stats1')).toEqual({
         type: '*string',
         path: '~*req.Account',

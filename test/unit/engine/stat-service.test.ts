@@ -262,6 +262,62 @@ describe('StatService', () => {
     });
   });
 
+  describe('matching shortcuts', () => {
+    it('evaluates the filters of explicit *stsProfileIDs even after the index proved them for another event', () => {
+      const e = statEngine();
+      e.stats.setProfile({
+        ID: 'A',
+        FilterIDs: ['*string:~*req.Account:1001'],
+        Metrics: [{ MetricID: '*sum#1' }],
+      });
+      expect(e.stats.queuesForEvent(ev('x', { Account: '1001' }))).toEqual(['A']);
+      expect(
+        errorOf(() =>
+          e.stats.queuesForEvent(ev('y', { Account: '1002' }, { APIOpts: { '*stsProfileIDs': ['A'] } })),
+        ),
+      ).toBe('NOT_FOUND');
+    });
+
+    it('raises FilterS errors of candidates as before: unknown stored filters, in FilterIDs order', () => {
+      const e = statEngine();
+      e.stats.restoreProfile({ ID: 'R', FilterIDs: ['*string:~*req.A:1', 'F_LATER'], Metrics: [] });
+      // The first filter fails first: no error, as FilterS.Pass.
+      expect(errorOf(() => e.stats.queuesForEvent(ev('x', { A: '2' })))).toBe('NOT_FOUND');
+      expect(errorOf(() => e.stats.queuesForEvent(ev('y', { A: '1' })))).toBe('NOT_FOUND:F_LATER');
+      e.filters.setFilter({
+        Tenant: 'cgrates.org',
+        ID: 'F_LATER',
+        Rules: [{ Type: '*string', Element: '~*req.B', Values: ['2'] }],
+        ActivationInterval: null,
+      });
+      expect(e.stats.queuesForEvent(ev('z', { A: '1', B: '2' }))).toEqual(['R']);
+    });
+
+    it('refuses an event whose Time does not parse, whatever its candidates', () => {
+      const e = statEngine();
+      e.stats.setProfile({
+        ID: 'PLAIN',
+        FilterIDs: ['*string:~*req.A:1'],
+        Metrics: [{ MetricID: '*sum#1' }],
+      });
+      e.stats.setProfile({
+        ID: 'TIMED',
+        FilterIDs: ['*string:~*req.A:2'],
+        ActivationInterval: { ActivationTime: '2014-07-29T15:00:00Z' },
+        Metrics: [{ MetricID: '*sum#1' }],
+      });
+      expect(errorOf(() => e.stats.queuesForEvent(ev('a', { A: '1' }, { Time: 'not a time' })))).toBe(
+        'Unsupported time format',
+      );
+      expect(errorOf(() => e.stats.queuesForEvent(ev('b', { A: '2' }, { Time: 'not a time' })))).toBe(
+        'Unsupported time format',
+      );
+      expect(e.stats.queuesForEvent(ev('c', { A: '2' }, { Time: '2026-01-01T00:00:00Z' }))).toEqual([
+        'TIMED',
+      ]);
+    });
+  });
+
   describe('profile updates (spec §5.4)', () => {
     const base = {
       ID: 'SQ',

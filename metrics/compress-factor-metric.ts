@@ -125,7 +125,7 @@ export abstract class CompressFactorMetric extends MetricBase {
     this.sum -= removed;
     this.count--;
     this.setFactor(slot, cf - 1);
-    if (cf === 1) this.slots.releaseSlot(slot, eventID);
+    if (cf === 1) this.slots.releaseSlot(slot);
     else this.setStat(slot, this.statAfterRemoval(stat, cf, removed));
     this.invalidate();
   }
@@ -228,7 +228,7 @@ export abstract class CompressFactorMetric extends MetricBase {
     this.slots.forEach((id, slot) => {
       if (this.factorOf(slot) === 0) return;
       this.setFactor(slot, 0);
-      this.slots.releaseSlot(slot, id);
+      this.slots.releaseSlot(slot);
     });
   }
 

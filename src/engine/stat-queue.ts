@@ -209,12 +209,12 @@ export class StatQueue {
     const eventID = this.items.shift();
     const metrics = this.metrics;
     for (let i = 0; i < metrics.length; i++) (metrics[i] as StatMetric).remEvent(eventID, slot);
-    this.slots.releaseSlot(slot, eventID);
+    this.slots.releaseSlot(slot);
   }
 
   /** Empties the FIFO, giving back the slot reference of every item. */
   private releaseItems(): void {
-    this.items.forEach((eventID, _expiryMs, slot) => this.slots.releaseSlot(slot, eventID));
+    this.items.forEach((_eventID, _expiryMs, slot) => this.slots.releaseSlot(slot));
     this.items.clear();
   }
 }

@@ -1,4 +1,5 @@
 import { grownCapacity } from './grow-capacity';
+import { IdSlotTable, hashID } from './id-slot-table';
 import { SlotRows } from './slot-rows';
 
 const INITIAL_CAPACITY = 8;
@@ -8,8 +9,8 @@ const FREE_LIST_END = -1;
 /**
  * Small dense integers ("slots") for the event IDs a queue currently remembers, reference counted.
  * Per-event state that would otherwise cost one Map entry per ID per metric (plus a boxed number)
- * lives instead in the cells of {@link rows}, one row per slot, and the ID → slot Map is paid once
- * per queue.
+ * lives instead in the cells of {@link rows}, one row per slot, and the ID → slot index (an
+ * {@link IdSlotTable}) is paid once per queue.
  *
  * A slot stays bound to its ID while its reference count is above zero (the queue holds one per
  * queued item carrying the ID, a metric one per ID it has an entry for); a slot whose count drops to
@@ -18,11 +19,13 @@ const FREE_LIST_END = -1;
  * the CPU cache).
  */
 export class EventSlots {
-  /** Per-slot cells of this index's users; the reference counts live in column {@link refCol}. */
+  /** Per-slot cells of this index's users; two columns are this index's own. */
   readonly rows: SlotRows;
-  private readonly slotByID = new Map<string, number>();
+  private readonly table = new IdSlotTable();
   /** Reference count of a bound slot (> 0), or the free-list link of a free slot (< 0). */
   private refCol: number;
+  /** The hash of a bound slot's ID, so unbinding never reads the ID string. */
+  private hashCol: number;
   /** Slots at or above this index were never handed out. */
   private used = 0;
   private freeHead = FREE_LIST_END;
@@ -33,6 +36,7 @@ export class EventSlots {
     this.expectedIDs = expectedIDs;
     this.rows = new SlotRows(INITIAL_CAPACITY);
     this.refCol = this.rows.addU32Column();
+    this.hashCol = this.rows.addU32Column();
   }
 
   /** Number of rows, i.e. slots that can be handed out before the rows grow. */
@@ -42,18 +46,19 @@ export class EventSlots {
 
   /** Number of IDs bound to a slot. */
   get size(): number {
-    return this.slotByID.size;
+    return this.table.size;
   }
 
   /** The slot bound to `id`, or -1 when none is. */
   slotOf(id: string): number {
-    return this.slotByID.get(id) ?? -1;
+    return this.table.get(id, hashID(id));
   }
 
   /** Takes one reference to the slot of `id`, binding a free slot to it when it has none. */
   acquire(id: string): number {
-    const bound = this.slotByID.get(id);
-    if (bound !== undefined) {
+    const hash = hashID(id);
+    const bound = this.table.get(id, hash);
+    if (bound !== -1) {
       this.retainSlot(bound);
       return bound;
     }
@@ -66,7 +71,8 @@ export class EventSlots {
       slot = this.used++;
     }
     this.setRefs(slot, 1);
-    this.slotByID.set(id, slot);
+    this.rows.i32[this.rows.u32At(slot, this.hashCol)] = hash;
+    this.table.set(id, hash, slot);
     return slot;
   }
 
@@ -77,18 +83,18 @@ export class EventSlots {
 
   /** Gives back one reference to the slot of `id`; unknown IDs are a no-op. */
   release(id: string): void {
-    const slot = this.slotByID.get(id);
-    if (slot !== undefined) this.releaseSlot(slot, id);
+    const slot = this.slotOf(id);
+    if (slot !== -1) this.releaseSlot(slot);
   }
 
-  /** Gives back one reference to a bound slot whose ID is `id`; the last one frees the slot. */
-  releaseSlot(slot: number, id: string): void {
+  /** Gives back one reference to a bound slot; the last one frees the slot. */
+  releaseSlot(slot: number): void {
     const left = this.refs(slot) - 1;
     if (left > 0) {
       this.setRefs(slot, left);
       return;
     }
-    this.slotByID.delete(id);
+    this.table.delete(slot, this.rows.i32[this.rows.u32At(slot, this.hashCol)] as number);
     this.setRefs(slot, -(this.freeHead + 2));
     this.freeHead = slot;
   }
@@ -100,23 +106,26 @@ export class EventSlots {
     return r > 0 ? r : 0;
   }
 
-  /** Visits every bound ID with its slot, in the order the IDs were bound. */
+  /** Visits every bound ID with its slot, in slot order. */
   forEach(visit: (id: string, slot: number) => void): void {
-    for (const [id, slot] of this.slotByID) visit(id, slot);
+    this.table.forEach(visit);
   }
 
   /** Every bound ID as a JSON string, indexed by its slot (undefined for free slots): for writers of JSON text. */
   quotedIDs(): (string | undefined)[] {
     const quoted = new Array<string | undefined>(this.rows.capacity);
-    for (const [id, slot] of this.slotByID) quoted[slot] = JSON.stringify(id);
+    this.table.forEach((id, slot) => {
+      quoted[slot] = JSON.stringify(id);
+    });
     return quoted;
   }
 
   /** Unbinds everything, drops every user's columns and shrinks back to the initial capacity. */
   clear(): void {
-    this.slotByID.clear();
+    this.table.clear();
     this.rows.clear(INITIAL_CAPACITY);
     this.refCol = this.rows.addU32Column();
+    this.hashCol = this.rows.addU32Column();
     this.used = 0;
     this.freeHead = FREE_LIST_END;
   }

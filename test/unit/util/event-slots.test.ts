@@ -21,7 +21,7 @@ describe('EventSlots', () => {
     slots.retainSlot(a);
     slots.acquire('a');
     slots.release('a');
-    slots.releaseSlot(a, 'a');
+    slots.releaseSlot(a);
     expect(slots.slotOf('a')).toBe(a);
     expect(slots.refCount(a)).toBe(1);
     slots.release('a');
@@ -71,7 +71,7 @@ describe('EventSlots', () => {
     expect(slots.capacity).toBe(8);
   });
 
-  it('visits bound IDs in binding order', () => {
+  it('visits bound IDs in slot order', () => {
     const slots = new EventSlots();
     for (const id of ['x', 'y', 'z']) slots.acquire(id);
     slots.release('y');
@@ -80,8 +80,8 @@ describe('EventSlots', () => {
     slots.forEach((id, slot) => seen.push([id, slot]));
     expect(seen).toEqual([
       ['x', 0],
-      ['z', 2],
       ['w', 1],
+      ['z', 2],
     ]);
   });
 

@@ -334,7 +334,8 @@ describe('FilterIndex (property)', () => {
       ),
       { numRuns: 300 },
     );
-    expect(seen.proven).toBeGreaterThan(100);
+    // the shortcut was exercised (typically 90–200 proven candidates a run, some on non-string values)
+    expect(seen.proven).toBeGreaterThan(20);
     expect(seen.provenNonString).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 import type { MetricDescriptor, MetricOptions, StatMetric } from '../src/engine/types';
 import { MetricType } from '../src/engine/types';
 import { Aggregate } from './compress-factor-metric';
-import { compileCostInput } from './cost-input';
+import { COST_INPUT } from './cost-input';
 import { FloatStatMetric } from './float-stat-metric';
 
 /**
@@ -10,7 +10,7 @@ import { FloatStatMetric } from './float-stat-metric';
  * Value: Round(Sum / Count); string in Go 'f' format (`"45.03333"`).
  */
 export function createAccMetric(metricID: string, opts: MetricOptions): StatMetric {
-  return new FloatStatMetric(metricID, opts, compileCostInput(), Aggregate.AVERAGE);
+  return new FloatStatMetric(metricID, opts, COST_INPUT, Aggregate.AVERAGE);
 }
 
 /** Registry entry for `*acc`. */

@@ -1,11 +1,12 @@
 import type { EventDP, MetricDescriptor, MetricOptions, StatMetric } from '../src/engine/types';
 import { MetricType } from '../src/engine/types';
 import { ifaceAsTime } from '../src/util/convert';
-import type { FieldGetter } from '../src/util/field-path';
 import { MISSING, compileFieldGetter } from '../src/util/field-path';
 import { formatFloatV, roundMiddle } from '../src/util/go-float';
 import { isZeroTime } from '../src/util/go-time';
 import { CompressFactorMetric } from './compress-factor-metric';
+import type { FloatReader } from './float-stat-metric';
+import { sharedInput } from './shared-input';
 import { MetricWire, StateField } from './metric-wire';
 
 // Only relative time strings (`*now`, `+1h`) use the reference instant, and those are never the zero
@@ -19,19 +20,15 @@ const ANSWER_TIME_REFERENCE_MS = 0;
  */
 export class AsrMetric extends CompressFactorMetric {
   readonly isDuration = false;
-  private readonly answerTime: FieldGetter;
-  private readonly timezone: string;
+  private readonly answered: FloatReader;
 
   constructor(metricID: string, opts: MetricOptions) {
     super(metricID, opts, { sum: StateField.ANSWERED, stat: StateField.STAT });
-    this.answerTime = compileFieldGetter(MetricWire.ANSWER_TIME_PATH);
-    this.timezone = opts.timezone;
+    this.answered = sharedInput(`answered\u0000${opts.timezone}`, () => compileAnswered(opts.timezone));
   }
 
   protected readInput(ev: EventDP): number {
-    const v = this.answerTime(ev);
-    if (v === MISSING) return 0;
-    return isZeroTime(ifaceAsTime(v, this.timezone, ANSWER_TIME_REFERENCE_MS)) ? 0 : 1;
+    return this.answered(ev);
   }
 
   protected override removedContribution(stat: number): number {
@@ -51,6 +48,16 @@ export class AsrMetric extends CompressFactorMetric {
   protected formatValue(value: number): string {
     return `${formatFloatV(value)}%`;
   }
+}
+
+/** 1 when `~*req.AnswerTime` is present and not the zero time, 0 when missing or zero; throws when unparsable. */
+function compileAnswered(timezone: string): FloatReader {
+  const answerTime = compileFieldGetter(MetricWire.ANSWER_TIME_PATH);
+  return (ev: EventDP): number => {
+    const v = answerTime(ev);
+    if (v === MISSING) return 0;
+    return isZeroTime(ifaceAsTime(v, timezone, ANSWER_TIME_REFERENCE_MS)) ? 0 : 1;
+  };
 }
 
 /** Creates an `*asr` metric; any parameter after `#` is ignored, as in CGRateS. */

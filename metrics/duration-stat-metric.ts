@@ -1,10 +1,11 @@
 import type { EventDP, MetricOptions } from '../src/engine/types';
-import type { FieldGetter } from '../src/util/field-path';
 import { MISSING, compileFieldGetter } from '../src/util/field-path';
 import { formatGoDuration, ifaceAsDuration } from '../src/util/go-duration';
 import { roundStatDuration } from '../src/util/go-float';
 import type { StateReader } from './state-reader';
 import { Aggregate, CompressFactorMetric } from './compress-factor-metric';
+import type { FloatReader } from './float-stat-metric';
+import { sharedInput } from './shared-input';
 import { StateField, notFoundError } from './metric-wire';
 
 /** Where a duration metric reads its input: the path and the name used in `NOT_FOUND:<name>`. */
@@ -20,21 +21,19 @@ export interface DurationInput {
  */
 export class DurationStatMetric extends CompressFactorMetric {
   readonly isDuration = true;
-  private readonly field: FieldGetter;
-  private readonly fieldName: string;
+  private readonly read: FloatReader;
   private readonly aggregate: Aggregate;
 
   constructor(metricID: string, opts: MetricOptions, input: DurationInput, aggregate: Aggregate) {
     super(metricID, opts, { sum: StateField.SUM, stat: StateField.DURATION });
-    this.field = compileFieldGetter(input.path);
-    this.fieldName = input.name;
+    this.read = sharedInput(`duration\u0000${input.path}\u0000${input.name}`, () =>
+      compileDurationInput(input),
+    );
     this.aggregate = aggregate;
   }
 
   protected readInput(ev: EventDP): number {
-    const v = this.field(ev);
-    if (v === MISSING) throw notFoundError(this.fieldName);
-    return ifaceAsDuration(v);
+    return this.read(ev);
   }
 
   protected override foldStat(stat: number, cf: number, x: number): number {
@@ -57,4 +56,14 @@ export class DurationStatMetric extends CompressFactorMetric {
   protected formatValue(value: number): string {
     return formatGoDuration(value);
   }
+}
+
+/** Reads a duration field: missing → `NOT_FOUND:<name>`, else IfaceAsDuration (ns). */
+function compileDurationInput(input: DurationInput): FloatReader {
+  const field = compileFieldGetter(input.path);
+  return (ev: EventDP): number => {
+    const v = field(ev);
+    if (v === MISSING) throw notFoundError(input.name);
+    return ifaceAsDuration(v);
+  };
 }

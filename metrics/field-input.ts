@@ -4,6 +4,7 @@ import { ifaceAsFloat64, stringToInterface } from '../src/util/convert';
 import { MISSING, compileFieldGetter } from '../src/util/field-path';
 import type { FloatReader } from './float-stat-metric';
 import { MetricWire, notFoundError } from './metric-wire';
+import { sharedInput } from './shared-input';
 
 // A constant parameter that parses as a relative time (`*now`) is rejected as a float anyway, so
 // the reference instant never shows in a value; a fixed one keeps metrics clock-free.
@@ -16,6 +17,10 @@ const CONSTANT_REFERENCE_MS = 0;
  * StringToInterface, so `*average#2` averages 2.
  */
 export function compileFieldInput(param: string, timezone: string): FloatReader {
+  return sharedInput(`field\u0000${param}\u0000${timezone}`, () => compileInput(param, timezone));
+}
+
+function compileInput(param: string, timezone: string): FloatReader {
   if (param.startsWith(MetricWire.DYNAMIC_PREFIX)) {
     const field = compileFieldGetter(param);
     return (ev: EventDP): number => {

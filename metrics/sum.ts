@@ -7,6 +7,7 @@ import type { FloatReader } from './float-stat-metric';
 import type { CompiledRsrParsers } from './rsr-parsers';
 import { compileRsrParsers } from './rsr-parsers';
 import { StateField } from './metric-wire';
+import { sharedInput } from './shared-input';
 import type { StateReader } from './state-reader';
 
 /**
@@ -21,7 +22,12 @@ export class SumMetric extends FloatStatMetric {
 
   constructor(metricID: string, param: string, opts: MetricOptions) {
     const parsers = compileRsrParsers(param);
-    super(metricID, opts, sumInput(parsers), Aggregate.TOTAL);
+    super(
+      metricID,
+      opts,
+      sharedInput(`sum\u0000${param}`, () => sumInput(parsers)),
+      Aggregate.TOTAL,
+    );
     this.parsers = parsers;
   }
 

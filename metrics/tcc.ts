@@ -1,7 +1,7 @@
 import type { MetricDescriptor, MetricOptions, StatMetric } from '../src/engine/types';
 import { MetricType } from '../src/engine/types';
 import { Aggregate } from './compress-factor-metric';
-import { compileCostInput } from './cost-input';
+import { COST_INPUT } from './cost-input';
 import { FloatStatMetric } from './float-stat-metric';
 
 /**
@@ -10,7 +10,7 @@ import { FloatStatMetric } from './float-stat-metric';
  * Value: Round(Sum); string in Go 'f' format (`"135.1"`).
  */
 export function createTccMetric(metricID: string, opts: MetricOptions): StatMetric {
-  return new FloatStatMetric(metricID, opts, compileCostInput(), Aggregate.TOTAL);
+  return new FloatStatMetric(metricID, opts, COST_INPUT, Aggregate.TOTAL);
 }
 
 /** Registry entry for `*tcc`. */

@@ -8,7 +8,8 @@ import type { FieldRoot } from '../util/field-path';
 
 /**
  * What filters and metrics read: CGRateS' MapStorage `{"*req": Event, "*opts": APIOpts}`.
- * Built once per event by the service; paths like `~*req.Usage` are compiled getters over it.
+ * Built once per event by the service and never changed afterwards (readers may remember a value
+ * per EventDP object); paths like `~*req.Usage` are compiled getters over it.
  */
 export type EventDP = FieldRoot;
 

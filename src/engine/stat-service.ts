@@ -4,6 +4,7 @@ import { createMetric } from '../../metrics';
 import { mandatoryMissing, notFound, partiallyExecuted } from '../errors';
 import { StoreKind } from '../store/data-store';
 import { CGRError } from '../util/cgr-error';
+import { JsonText } from '../util/json-text';
 import type { Clock } from '../util/clock';
 import { OnceKeys } from '../util/once-keys';
 import { cgrEventFromArgs, eventDP } from './cgr-event';
@@ -255,7 +256,8 @@ export class StatService {
     const entry = this.lookup(tenant, id)?.entry;
     if (entry === undefined) return undefined;
     if (kind === StoreKind.STAT_PROFILE) return entry.profile.json;
-    if (kind === StoreKind.STAT_QUEUE) return entry.queue.toJSON();
+    // written straight to JSON text: a flush serialises every dirty queue
+    if (kind === StoreKind.STAT_QUEUE) return new JsonText(entry.queue.toJSONText());
     return undefined;
   }
 

@@ -34,6 +34,18 @@ export type StoreOp =
       readonly id: string;
       readonly data: unknown;
     }
+  | {
+      /**
+       * A set whose record the caller already encoded with record-codec's `encodeRecord`. The store
+       * scheduler encodes as it serialises, inside its time slices, so that `writeBatch` does no
+       * JSON work of its own: stringifying a batch of stat queues at once would block the event loop.
+       */
+      readonly op: 'setEncoded';
+      readonly kind: StoreKind;
+      readonly tenant: string;
+      readonly id: string;
+      readonly encoded: string;
+    }
   | { readonly op: 'del'; readonly kind: StoreKind; readonly tenant: string; readonly id: string };
 
 export type StoreState = 'up' | 'down' | 'connecting' | 'closed';

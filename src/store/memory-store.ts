@@ -33,8 +33,9 @@ export class MemoryStore implements DataStore {
   writeBatch(ops: readonly StoreOp[]): Promise<void> {
     for (const op of ops) {
       const key = `${op.kind}\u0000${op.tenant}\u0000${op.id}`;
-      if (op.op === 'set') this.records.set(key, JSON.stringify({ v: RECORD_FORMAT_VERSION, data: op.data }));
-      else this.records.delete(key);
+      if (op.op === 'del') this.records.delete(key);
+      else if (op.op === 'setEncoded') this.records.set(key, op.encoded);
+      else this.records.set(key, JSON.stringify({ v: RECORD_FORMAT_VERSION, data: op.data }));
     }
     return Promise.resolve();
   }

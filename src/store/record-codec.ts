@@ -1,3 +1,4 @@
+import { JsonText } from '../util/json-text';
 import { RECORD_FORMAT_VERSION } from './memory-store';
 import { RecordFormatError } from './store-errors';
 
@@ -7,6 +8,8 @@ import { RecordFormatError } from './store-errors';
  * `v` alone, whatever the backend.
  */
 export function encodeRecord(data: unknown): string {
+  // Pre-written text goes in as is: the same bytes JSON.stringify would give the envelope.
+  if (data instanceof JsonText) return `{"v":${RECORD_FORMAT_VERSION},"data":${data.text}}`;
   // The envelope is an object literal, so the result is always a string; a BigInt or a cycle in
   // `data` throws here, before anything is sent, and the caller sees a failed write.
   return JSON.stringify({ v: RECORD_FORMAT_VERSION, data });

@@ -337,11 +337,11 @@ export class RedisStore implements DataStore {
   }
 
   /**
-   * Encodes every operation (refusing the whole batch before sending anything if one cannot be
-   * encoded) and packs them into pipelines of MSET / multi-key DEL commands. Runs of the same
-   * operation share a command, so the order of operations on one key is kept. MSET rather than a
-   * SET per record: ioredis' per-command cost dominates a flush (about 3x slower with SETs), and
-   * with the per-kind hash tag an MSET never spans cluster slots.
+   * Encodes every `set` operation (refusing the whole batch before sending anything if one cannot
+   * be encoded; `setEncoded` ones arrive encoded) and packs them into pipelines of MSET / multi-key
+   * DEL commands. Runs of the same operation share a command, so the order of operations on one key
+   * is kept. MSET rather than a SET per record: ioredis' per-command cost dominates a flush (about 3x
+   * slower with SETs), and with the per-kind hash tag an MSET never spans cluster slots.
    */
   private planPipelines(ops: readonly StoreOp[]): PlannedPipeline[] {
     const clustered = this.client instanceof Cluster;
@@ -350,19 +350,7 @@ export class RedisStore implements DataStore {
     const open = new Map<string, PlannedPipeline>();
     for (const op of ops) {
       const key = this.keys.recordKey(op.kind, op.tenant, op.id);
-      let value: string | undefined;
-      if (op.op === 'set') {
-        try {
-          value = encodeRecord(op.data);
-        } catch (err) {
-          throw new StoreWriteError(
-            `cannot encode ${op.kind} ${op.tenant}:${op.id}: ${errorText(err)}`,
-            1,
-            ops.length,
-            { cause: err },
-          );
-        }
-      }
+      const value = valueOf(op, ops.length);
       const slotGroup = clustered ? op.kind : '';
       let pipeline = open.get(slotGroup);
       if (pipeline === undefined || pipeline.ops >= this.maxOpsPerPipeline) {
@@ -511,6 +499,22 @@ export class RedisStore implements DataStore {
       // A faulty listener must not break ioredis' event dispatch.
       this.logger.error({ err }, 'redis store status listener threw');
     }
+  }
+}
+
+/**
+ * The encoded record a `set` writes, or undefined for a `del`.
+ *
+ * @throws StoreWriteError when the record cannot be encoded (a BigInt, a cycle), naming it.
+ */
+function valueOf(op: StoreOp, batchOps: number): string | undefined {
+  if (op.op === 'del') return undefined;
+  if (op.op === 'setEncoded') return op.encoded;
+  try {
+    return encodeRecord(op.data);
+  } catch (err) {
+    const reason = `cannot encode ${op.kind} ${op.tenant}:${op.id}: ${errorText(err)}`;
+    throw new StoreWriteError(reason, 1, batchOps, { cause: err });
   }
 }
 

@@ -129,6 +129,8 @@ interface Harness {
   /** The engine's state: what snapshot() serialises. */
   state: Map<string, unknown>;
   snapshots: string[];
+  /** The scheduler's monotonic clock: each snapshot costs `snapshotMs` of it (0: a flush never yields). */
+  monotonic: { nowMs: number; snapshotMs: number };
 }
 
 const fakeClock: Clock = { nowMs: () => 1_700_000_000_000 };
@@ -142,6 +144,7 @@ function harness(
   const { logger, lines } = captureLogger();
   const state = new Map<string, unknown>();
   const snapshots: string[] = [];
+  const monotonic = { nowMs: 0, snapshotMs: 0 };
   const scheduler = new StoreScheduler({
     store,
     clock: fakeClock,
@@ -151,11 +154,43 @@ function harness(
     snapshot: (kind, tenant, id) => {
       const key = `${kind}|${tenant}|${id}`;
       snapshots.push(key);
+      monotonic.nowMs += monotonic.snapshotMs;
       return state.get(key);
     },
+    monotonicNowMs: () => monotonic.nowMs,
     ...extra,
   });
-  return { scheduler, store, timers, lines, state, snapshots };
+  return { scheduler, store, timers, lines, state, snapshots, monotonic };
+}
+
+/** What the scheduler hands the store for a set: the record already encoded. */
+function encodedSet(kind: StoreKind, tenant: string, id: string, data: unknown): StoreOp {
+  return { op: 'setEncoded', kind, tenant, id, encoded: JSON.stringify({ v: 1, data }) };
+}
+
+/** Busy for `ms` of real time: a snapshot that costs CPU, as a stat queue's does (no sleeping). */
+function spinMs(ms: number): void {
+  const untilMs = performance.now() + ms;
+  while (performance.now() < untilMs);
+}
+
+/**
+ * Runs `probe` on every event-loop turn until `work` settles: what it sees is the state at each
+ * point where the work let the loop run.
+ */
+async function probeTurns<T>(work: () => Promise<T>, probe: () => void): Promise<T> {
+  let done = false;
+  const onTurn = (): void => {
+    if (done) return;
+    probe();
+    setImmediate(onTurn);
+  };
+  setImmediate(onTurn);
+  try {
+    return await work();
+  } finally {
+    done = true;
+  }
 }
 
 function change(h: Harness, kind: StoreKind, tenant: string, id: string, data: unknown): void {
@@ -257,7 +292,7 @@ describe('StoreScheduler', () => {
       h.timers.fire(1000);
       await settle();
       expect(h.snapshots).toEqual([`${Q}|${T}|Stats1`]);
-      expect(h.store.batches).toEqual([[{ op: 'set', kind: Q, tenant: T, id: 'Stats1', data: { n: 1000 } }]]);
+      expect(h.store.batches).toEqual([[encodedSet(Q, T, 'Stats1', { n: 1000 })]]);
     });
 
     it('splits a flush into batches of batchSize', async () => {
@@ -449,9 +484,7 @@ describe('StoreScheduler', () => {
       h.store.down = false;
       h.timers.fire(1000);
       await settle();
-      expect(h.store.batches.at(-1)).toEqual([
-        { op: 'set', kind: Q, tenant: T, id: 'Stats1', data: { n: 2 } },
-      ]);
+      expect(h.store.batches.at(-1)).toEqual([encodedSet(Q, T, 'Stats1', { n: 2 })]);
     });
 
     it('never runs two flushes at once: a tick is skipped, flush() chains after the running one', async () => {
@@ -491,6 +524,114 @@ describe('StoreScheduler', () => {
       expect(h.store.batches).toHaveLength(2);
       expect((await h.store.stored(StoreKind.STAT_PROFILE)).get(`${T}:P1`)).toEqual({ p: 1 });
       expect(h.store.maxConcurrent).toBe(1);
+    });
+  });
+
+  describe('cooperative flush', () => {
+    it('yields to the event loop each time a slice of sliceMs has been spent serialising', async () => {
+      const h = harness({ [Q]: 1000 });
+      h.monotonic.snapshotMs = 0.4; // default sliceMs 1: three snapshots per slice
+      for (let i = 0; i < 10; i++) change(h, Q, T, `S${i}`, { i });
+      const seen: number[] = [];
+      const result = await probeTurns(
+        () => h.scheduler.flush(),
+        () => seen.push(h.snapshots.length),
+      );
+      expect(seen).toEqual([3, 6, 9]);
+      expect(result).toEqual({ written: 10, failed: 0 });
+      expect(h.store.batches).toHaveLength(1);
+    });
+
+    it('by default, lets a callback scheduled before a slow flush run before it completes', async () => {
+      let snapshots = 0;
+      const scheduler = new StoreScheduler({
+        store: new MemoryStore(),
+        clock: fakeClock,
+        logger: captureLogger().logger,
+        intervalMsByKind: intervals({ [Q]: StoreIntervalMs.SHUTDOWN_ONLY }),
+        snapshot: (_kind, _tenant, id) => {
+          spinMs(0.2);
+          snapshots++;
+          return { id };
+        },
+      });
+      for (let i = 0; i < 50; i++) scheduler.markDirty(Q, T, `S${i}`);
+      let snapshotsBeforeCallback: number | undefined;
+      setImmediate(() => (snapshotsBeforeCallback = snapshots));
+      expect(await scheduler.flush()).toEqual({ written: 50, failed: 0 });
+      expect(snapshotsBeforeCallback).toBeGreaterThan(0);
+      expect(snapshotsBeforeCallback).toBeLessThan(50);
+    });
+
+    it('keeps an entity changed during the flush dirty, and the next flush writes its newest state', async () => {
+      const h = harness({ [Q]: 1000 });
+      h.monotonic.snapshotMs = 1; // one snapshot per slice
+      for (const id of ['A', 'B', 'C', 'D']) change(h, Q, T, id, { n: 1 });
+      setImmediate(() => {
+        change(h, Q, T, 'A', { n: 2 }); // already serialised by this flush
+        change(h, Q, T, 'D', { n: 2 }); // not yet
+      });
+      expect(await h.scheduler.flush()).toEqual({ written: 4, failed: 0 });
+      let stored = await h.store.stored(Q);
+      expect(stored.get(`${T}:A`)).toEqual({ n: 1 });
+      expect(stored.get(`${T}:D`)).toEqual({ n: 2 });
+      expect(h.scheduler.pendingCount()).toBe(2);
+
+      h.snapshots.length = 0;
+      expect(await h.scheduler.flush()).toEqual({ written: 2, failed: 0 });
+      expect(h.snapshots).toEqual([`${Q}|${T}|A`, `${Q}|${T}|D`]);
+      stored = await h.store.stored(Q);
+      expect(stored.get(`${T}:A`)).toEqual({ n: 2 });
+      expect(h.scheduler.pendingCount()).toBe(0);
+    });
+
+    it('serialises the next batch while earlier ones are written, at most maxWritesInFlight at a time', async () => {
+      const h = harness({ [Q]: 1000 }, { batchSize: 2, maxWritesInFlight: 2 });
+      for (let i = 0; i < 10; i++) change(h, Q, T, `S${i}`, { i });
+      h.store.hold();
+      const flushed = h.scheduler.flush();
+      await settle();
+      // Two batches in flight, a third serialised and waiting for room, nothing more.
+      expect(h.store.batches).toHaveLength(2);
+      expect(h.snapshots).toHaveLength(6);
+      expect(h.scheduler.status().flushing).toBe(true);
+      h.store.release();
+      expect(await flushed).toEqual({ written: 10, failed: 0 });
+      expect(h.store.batches).toHaveLength(5);
+      expect(h.store.maxConcurrent).toBe(2);
+      expect((await h.store.stored(Q)).size).toBe(10);
+    });
+
+    it('hands the store batches of 100 by default', async () => {
+      const h = harness({ [Q]: 1000 });
+      for (let i = 0; i < 250; i++) change(h, Q, T, `S${i}`, { i });
+      expect(await h.scheduler.flush()).toEqual({ written: 250, failed: 0 });
+      expect(h.store.batches.map((b) => b.length)).toEqual([100, 100, 50]);
+    });
+
+    it('closes a batch once its encoded records reach maxBatchChars', async () => {
+      const data = { pad: 'x'.repeat(40) };
+      const recordChars = JSON.stringify({ v: 1, data }).length;
+      const h = harness({ [Q]: 1000 }, { maxBatchChars: 2 * recordChars });
+      for (let i = 0; i < 5; i++) change(h, Q, T, `S${i}`, data);
+      h.state.delete(`${Q}|${T}|S1`); // a delete carries no record
+      expect(await h.scheduler.flush()).toEqual({ written: 5, failed: 0 });
+      expect(h.store.batches.map((b) => b.map((op) => op.op))).toEqual([
+        ['setEncoded', 'del', 'setEncoded'],
+        ['setEncoded', 'setEncoded'],
+      ]);
+    });
+
+    it('drops an entity whose record cannot be encoded, like one whose snapshot throws', async () => {
+      const h = harness({ [Q]: 1000 });
+      change(h, Q, T, 'Good', { ok: true });
+      change(h, Q, T, 'BigInt', { n: 1n });
+      expect(await h.scheduler.flush()).toEqual({ written: 1, failed: 1 });
+      expect(h.scheduler.pendingCount()).toBe(0);
+      expect(h.lines.filter((l) => l.level === ERROR)).toEqual([
+        expect.objectContaining({ id: 'BigInt', msg: 'store: cannot serialise entity; not written' }),
+      ]);
+      expect(h.scheduler.status().failing).toBe(false);
     });
   });
 
@@ -555,6 +696,10 @@ describe('StoreScheduler', () => {
       intervalMsByKind: intervals({}),
     };
     expect(() => new StoreScheduler({ ...base, batchSize: 0 })).toThrow(/batchSize/);
+    expect(() => new StoreScheduler({ ...base, maxBatchChars: 0 })).toThrow(/maxBatchChars/);
+    expect(() => new StoreScheduler({ ...base, sliceMs: -1 })).toThrow(/sliceMs/);
+    expect(() => new StoreScheduler({ ...base, sliceMs: Number.NaN })).toThrow(/sliceMs/);
+    expect(() => new StoreScheduler({ ...base, maxWritesInFlight: 0 })).toThrow(/maxWritesInFlight/);
     expect(() => new StoreScheduler({ ...base, intervalMsByKind: intervals({ [Q]: Number.NaN }) })).toThrow(
       /stat_queue/,
     );

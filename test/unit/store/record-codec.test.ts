@@ -2,11 +2,17 @@ import { RECORD_FORMAT_VERSION, MemoryStore } from '../../../src/store/memory-st
 import { StoreKind } from '../../../src/store/data-store';
 import { decodeRecord, encodeRecord } from '../../../src/store/record-codec';
 import { RecordFormatError } from '../../../src/store/store-errors';
+import { JsonText } from '../../../src/util/json-text';
 
 describe('record codec', () => {
   it('encodes {"v":1,"data":...}', () => {
     expect(RECORD_FORMAT_VERSION).toBe(1);
     expect(encodeRecord({ a: [1, 'x'] })).toBe('{"v":1,"data":{"a":[1,"x"]}}');
+  });
+
+  it('embeds pre-written JSON text byte for byte as the envelope of the value would be', () => {
+    const value = { Tenant: 'cgrates.org', SQItems: [{ EventID: 'e"1', ExpiryTime: null }] };
+    expect(encodeRecord(new JsonText(JSON.stringify(value)))).toBe(encodeRecord(value));
   });
 
   it('round-trips JSON values', () => {

@@ -542,6 +542,24 @@ describe('StoreScheduler', () => {
       expect(h.store.batches).toHaveLength(1);
     });
 
+    it('pauses for a few slices after each slice while the event loop is busy', async () => {
+      const h = harness({ [Q]: 1000 });
+      h.monotonic.snapshotMs = 0.4;
+      for (let i = 0; i < 10; i++) change(h, Q, T, `S${i}`, { i });
+      const seen: number[] = [];
+      const result = await probeTurns(
+        () => h.scheduler.flush(),
+        () => {
+          // every turn of the loop costs 1 ms: the engine is busy
+          h.monotonic.nowMs += 1;
+          seen.push(h.snapshots.length);
+        },
+      );
+      expect(result).toEqual({ written: 10, failed: 0 });
+      // the loop kept turning while the flush waited after each slice, instead of one turn per slice
+      for (const n of [3, 6, 9]) expect(seen.filter((x) => x === n).length).toBeGreaterThan(1);
+    });
+
     it('by default, lets a callback scheduled before a slow flush run before it completes', async () => {
       let snapshots = 0;
       const scheduler = new StoreScheduler({

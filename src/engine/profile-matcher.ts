@@ -4,7 +4,8 @@ import type { ActivationInterval } from './activation-interval';
 import { eventTimeMs } from './cgr-event';
 import type { CGREvent } from './cgr-event';
 import { optBool, optStringList } from './event-opts';
-import type { ResolvedFilter } from './filter-index';
+import type { FilterIndex, ResolvedFilter } from './filter-index';
+import type { FilterService } from './filter-service';
 import type { EventDP } from './types';
 
 /** What profile matching needs of a StatQueue or Threshold profile. */
@@ -122,6 +123,38 @@ export interface EventMatchSpec<P extends MatchableProfile> {
   readonly candidates: (tenant: string, dp: EventDP) => Iterable<MatchCandidate<P>>;
   readonly timezone: string;
   readonly pass: PassFilters;
+}
+
+/** What {@link indexedMatchSpec} needs of a subsystem. */
+export interface IndexedMatchOptions<P extends MatchableProfile> {
+  /** The subsystem's filter index; its payloads are the profiles. */
+  readonly index: Pick<FilterIndex<P>, 'item' | 'candidates'>;
+  readonly filters: Pick<FilterService, 'passResolved'>;
+  readonly hasTenant: (tenant: string) => boolean;
+  readonly idsOpt: string;
+  readonly ignoreFiltersOpt: string;
+  /** The subsystem's config: `opts` defaults and the zone of zone-less event times. */
+  readonly settings: {
+    readonly profileIDs: readonly string[];
+    readonly profileIgnoreFilters: boolean;
+    readonly timezone: string;
+  };
+}
+
+/** The match spec of a subsystem whose profiles are the payloads of its filter index. */
+export function indexedMatchSpec<P extends MatchableProfile>(o: IndexedMatchOptions<P>): EventMatchSpec<P> {
+  const { index, filters, settings } = o;
+  return {
+    profile: (tenant, id) => index.item(tenant, id),
+    hasTenant: o.hasTenant,
+    idsOpt: o.idsOpt,
+    ignoreFiltersOpt: o.ignoreFiltersOpt,
+    defaultIDs: settings.profileIDs,
+    defaultIgnoreFilters: settings.profileIgnoreFilters,
+    candidates: (tenant, dp) => index.candidates(tenant, dp),
+    timezone: settings.timezone,
+    pass: (tenant, filterIDs, resolved, dp) => filters.passResolved(tenant, filterIDs, resolved, dp),
+  };
 }
 
 /**

@@ -12,7 +12,7 @@ import type { CGREvent } from './cgr-event';
 import { EventType, Opt, StatUpdateField } from './constants';
 import type { FilterIndex } from './filter-index';
 import type { FilterService } from './filter-service';
-import { matchEvent } from './profile-matcher';
+import { indexedMatchSpec, matchEvent } from './profile-matcher';
 import type { EventMatchSpec } from './profile-matcher';
 import { paginateIDs } from './paginate';
 import type { PaginatorArgs } from './paginate';
@@ -97,18 +97,14 @@ export class StatService {
 
   constructor(deps: StatServiceDeps) {
     this.deps = deps;
-    const { settings, index, filters } = deps;
-    this.matchSpec = {
-      profile: (tenant, id) => index.item(tenant, id),
+    this.matchSpec = indexedMatchSpec({
+      index: deps.index,
+      filters: deps.filters,
       hasTenant: (tenant) => this.tenants.has(tenant),
       idsOpt: Opt.STS_PROFILE_IDS,
       ignoreFiltersOpt: Opt.STS_PROFILE_IGNORE_FILTERS,
-      defaultIDs: settings.profileIDs,
-      defaultIgnoreFilters: settings.profileIgnoreFilters,
-      candidates: (tenant, dp) => index.candidates(tenant, dp),
-      timezone: settings.timezone,
-      pass: (tenant, filterIDs, resolved, dp) => filters.passResolved(tenant, filterIDs, resolved, dp),
-    };
+      settings: deps.settings,
+    });
   }
 
   // ---- administration (APIerSv1.*StatQueueProfile) ----

@@ -13,7 +13,7 @@ import type { FilterIndex } from './filter-index';
 import type { FilterService } from './filter-service';
 import { paginateIDs } from './paginate';
 import type { PaginatorArgs } from './paginate';
-import { matchEvent } from './profile-matcher';
+import { indexedMatchSpec, matchEvent } from './profile-matcher';
 import type { EventMatchSpec } from './profile-matcher';
 import { Threshold } from './threshold';
 import type { ThresholdJSON } from './threshold';
@@ -74,18 +74,14 @@ export class ThresholdService {
   constructor(deps: ThresholdServiceDeps) {
     this.deps = deps;
     this.logger = deps.logger.child({ component: 'thresholds' });
-    const { settings, index, filters } = deps;
-    this.matchSpec = {
-      profile: (tenant, id) => index.item(tenant, id),
+    this.matchSpec = indexedMatchSpec({
+      index: deps.index,
+      filters: deps.filters,
       hasTenant: (tenant) => this.tenants.has(tenant),
       idsOpt: Opt.THD_PROFILE_IDS,
       ignoreFiltersOpt: Opt.THD_PROFILE_IGNORE_FILTERS,
-      defaultIDs: settings.profileIDs,
-      defaultIgnoreFilters: settings.profileIgnoreFilters,
-      candidates: (tenant, dp) => index.candidates(tenant, dp),
-      timezone: settings.timezone,
-      pass: (tenant, filterIDs, resolved, dp) => filters.passResolved(tenant, filterIDs, resolved, dp),
-    };
+      settings: deps.settings,
+    });
   }
 
   // ---- administration (APIerSv1.*ThresholdProfile) ----
